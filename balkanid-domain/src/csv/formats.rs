@@ -1,0 +1,1 @@
+//! The [`Record`](super::Record) implementations, one per BalkanID bulk format.

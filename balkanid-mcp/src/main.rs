@@ -1,0 +1,3 @@
+//! The `balkanid-mcp` binary: an MCP server over stdio for BalkanID identity governance.
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! `cargo xtask`: the repository's automation.
+
+fn main() {}
