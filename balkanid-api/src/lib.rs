@@ -2,3 +2,12 @@
 //! behind one facade.
 
 #![deny(missing_docs)]
+
+pub mod error;
+pub mod query;
+mod store;
+pub mod tenant;
+pub mod views;
+
+pub use error::{Error, Result};
+pub use tenant::{ImportProgress, SandboxOptions, SnapshotSource, Tenant};
