@@ -82,7 +82,10 @@ impl Error {
 
     /// An [`Error::InvalidArgument`] for `argument`.
     pub(crate) fn invalid(argument: &str, message: impl Into<String>) -> Self {
-        Error::InvalidArgument { argument: argument.to_owned(), message: message.into() }
+        Error::InvalidArgument {
+            argument: argument.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// An [`Error::Store`] while doing `action`, caused by `source`.
@@ -90,7 +93,10 @@ impl Error {
         action: impl Into<String>,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Self {
-        Error::Store { action: action.into(), source: StoreError::new(source) }
+        Error::Store {
+            action: action.into(),
+            source: StoreError::new(source),
+        }
     }
 }
 

@@ -52,7 +52,11 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// A page of `items` out of `total`, with a cursor to the next page if there is one.
     pub fn new(items: Vec<T>, total: u64, next_cursor: Option<String>) -> Self {
-        Page { items, total, next_cursor }
+        Page {
+            items,
+            total,
+            next_cursor,
+        }
     }
 
     /// Whether more items match than this page holds.
@@ -386,3 +390,192 @@ pub struct AuditQuery {
     /// The page.
     pub page: PageRequest,
 }
+
+/// Writes by-value setters for the fields of a filter struct: `field: argument type => stored
+/// value, "doc";`.
+macro_rules! setters {
+    ($type:ident { $($field:ident: $argument:ty => $value:expr, $doc:literal;)* }) => {
+        impl $type {
+            $(
+                #[doc = $doc]
+                #[must_use]
+                pub fn $field(mut self, $field: $argument) -> Self {
+                    self.$field = $value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+setters!(IdentityQuery {
+    app: impl Into<String> => Some(app.into()),
+        "Only identities of this app; without it, of every app.";
+    integration_id: impl Into<String> => Some(integration_id.into()),
+        "Only identities of this integration; without it, of every integration.";
+    identity_type: IdentityType => Some(identity_type),
+        "Only identities of this type; without it, of every type.";
+    active: bool => Some(active),
+        "Only active (`true`) or inactive (`false`) identities; without it, both.";
+    email: impl Into<String> => Some(email.into()),
+        "Only identities linked to this email; without it, anyone's.";
+    handle: impl Into<String> => Some(handle.into()),
+        "Only identities with this handle; without it, any handle.";
+    terminated: bool => Some(terminated),
+        "Only identities of terminated (`true`) or current (`false`) employees; without it, both.";
+    has_owner: bool => Some(has_owner),
+        "Only identities with (`true`) or without (`false`) an owner or employee; else both.";
+    query: impl Into<String> => Some(query.into()),
+        "Only identities whose name, handle or email contains this text; without it, all.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(RiskyIdentityQuery {
+    kinds: impl IntoIterator<Item = IdentityRiskKind> => kinds.into_iter().collect(),
+        "The kinds to look for; without it, every kind.";
+    app: impl Into<String> => Some(app.into()),
+        "Only identities of this app; without it, of every app.";
+    identity_type: IdentityType => Some(identity_type),
+        "Only identities of this type; without it, of every type.";
+    dormant_after_days: u32 => Some(dormant_after_days),
+        "Days without sign-in after which an account is dormant; without it, 90.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+impl RelationshipQuery {
+    /// Walks one step down from the entity with this BRN; the setters change the walk.
+    pub fn new(brn: impl Into<String>) -> Self {
+        RelationshipQuery {
+            brn: brn.into(),
+            ..Default::default()
+        }
+    }
+}
+
+setters!(RelationshipQuery {
+    direction: Direction => direction, "Which way to walk; without it, down.";
+    transitive: bool => transitive,
+        "Whether to follow relations transitively; without it, one step.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(CredentialQuery {
+    state: CredentialState => Some(state),
+        "Only credentials in this state; without it, in any state.";
+    credential_type: impl Into<String> => Some(credential_type.into()),
+        "Only credentials of this type; without it, of every type.";
+    app: impl Into<String> => Some(app.into()),
+        "Only credentials of this app; without it, of every app.";
+    owner: impl Into<String> => Some(owner.into()),
+        "Only credentials of this employee's identities, or of this BRN; without it, anyone's.";
+    expiring_within_days: u32 => Some(expiring_within_days),
+        "Only credentials expiring within this many days; without it, whenever they expire.";
+    unrotated_for_days: u32 => Some(unrotated_for_days),
+        "Only credentials not rotated for more than this many days; without it, however recent.";
+    production_only: bool => production_only,
+        "Only credentials of production identities; without it, of every environment.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(RiskyCredentialQuery {
+    kinds: impl IntoIterator<Item = CredentialRiskKind> => kinds.into_iter().collect(),
+        "The kinds to look for; without it, every kind.";
+    app: impl Into<String> => Some(app.into()),
+        "Only credentials of this app; without it, of every app.";
+    production_only: bool => production_only,
+        "Only credentials of production identities; without it, of every environment.";
+    expiring_within_days: u32 => Some(expiring_within_days),
+        "Days ahead that count as expiring soon; without it, 30.";
+    unrotated_for_days: u32 => Some(unrotated_for_days),
+        "Days without rotation that count as unrotated; without it, 90.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(FederatedQuery {
+    app: impl Into<String> => Some(app.into()),
+        "Only credentials of this app; without it, of every app.";
+    broad_only: bool => broad_only,
+        "Only credentials whose trust is broad or wildcard; without it, narrow ones too.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(IntegrationQuery {
+    app: impl Into<String> => Some(app.into()),
+        "Only integrations of this app; without it, of every app.";
+    active: bool => Some(active),
+        "Only active (`true`) or inactive (`false`) integrations; without it, both.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(EmployeeQuery {
+    department: impl Into<String> => Some(department.into()),
+        "Only this department; without it, every department.";
+    title: impl Into<String> => Some(title.into()),
+        "Only titles containing this text; without it, every title.";
+    manager_email: impl Into<String> => Some(manager_email.into()),
+        "Only direct reports of this manager; without it, anyone's.";
+    employment_type: impl Into<String> => Some(employment_type.into()),
+        "Only this employment type; without it, every type.";
+    terminated: bool => Some(terminated),
+        "Only terminated (`true`) or current (`false`) employees; without it, both.";
+    query: impl Into<String> => Some(query.into()),
+        "Only employees whose name, email or title contains this text; without it, all.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(CampaignQuery {
+    status: impl Into<String> => Some(status.into()),
+        "Only campaigns with this stored status; without it, every status.";
+    overdue_only: bool => overdue_only, "Only overdue campaigns; without it, all.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(ReviewQuery {
+    campaign: impl Into<String> => Some(campaign.into()),
+        "Only items of this campaign (id or name); without it, of every campaign and request.";
+    status: impl Into<String> => Some(status.into()),
+        "Only items with this status, or `open`; without it, every status.";
+    reviewer: impl Into<String> => Some(reviewer.into()),
+        "Only items assigned to this reviewer; without it, anyone's.";
+    application: impl Into<String> => Some(application.into()),
+        "Only items of this application; without it, of every application.";
+    permission: impl Into<String> => Some(permission.into()),
+        "Only items about this permission; without it, any permission.";
+    identity: impl Into<String> => Some(identity.into()),
+        "Only items about this identity; without it, any identity.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(AccessRequestQuery {
+    requester: impl Into<String> => Some(requester.into()),
+        "Only requests made by this email; without it, by anyone.";
+    employee: impl Into<String> => Some(employee.into()),
+        "Only requests for this employee; without it, for anyone.";
+    status: impl Into<String> => Some(status.into()),
+        "Only requests with this status; without it, every status.";
+    assignee: impl Into<String> => Some(assignee.into()),
+        "Only requests with an open review for this email; without it, anyone's.";
+    request_type: impl Into<String> => Some(request_type.into()),
+        "Only `grant` or `revoke` requests; without it, both.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(PurposeQuery {
+    active_only: bool => active_only, "Only purposes with an active assignment; without it, all.";
+    department: impl Into<String> => Some(department.into()),
+        "Only this department; without it, every department.";
+    owner: impl Into<String> => Some(owner.into()),
+        "Only purposes owned by this email; without it, anyone's.";
+    query: impl Into<String> => Some(query.into()),
+        "Only purposes whose name or description contains this text; without it, all.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});
+
+setters!(AuditQuery {
+    actor: impl Into<String> => Some(actor.into()),
+        "Only events by this acting user; without it, anyone's.";
+    operation: impl Into<String> => Some(operation.into()),
+        "Only events of this operation; without it, every operation.";
+    since: DateTime<Utc> => Some(since), "Only events at or after this instant; without it, all.";
+    page: PageRequest => page, "The page; without it, the first 50 items.";
+});

@@ -13,16 +13,16 @@ use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
 use crate::query::{
-    AccessRequestQuery, AuditQuery, CampaignQuery, CredentialQuery, EmployeeQuery,
-    FederatedQuery, IdentityKey, IdentityQuery, IntegrationQuery, PageRequest, Page,
-    PurposeQuery, RelationshipQuery, ReviewQuery, RiskyCredentialQuery, RiskyIdentityQuery,
+    AccessRequestQuery, AuditQuery, CampaignQuery, CredentialQuery, EmployeeQuery, FederatedQuery,
+    IdentityKey, IdentityQuery, IntegrationQuery, Page, PageRequest, PurposeQuery,
+    RelationshipQuery, ReviewQuery, RiskyCredentialQuery, RiskyIdentityQuery,
 };
 use crate::store::{Context, Store};
 use crate::views::{
     AccessRequestDetail, AccessRequestSummary, AuditLog, CampaignSummary, CredentialDetail,
     CredentialSummary, EmployeeDetail, EmployeeSummary, FederatedCredential, IdentityDetail,
-    IdentitySummary, IntegrationSummary, MyQueue, PurposeSummary, RelationshipEdge,
-    ReviewSummary, RiskFinding, TenantInfo,
+    IdentitySummary, IntegrationSummary, MyQueue, PurposeSummary, RelationshipEdge, ReviewSummary,
+    RiskFinding, TenantInfo,
 };
 
 /// Where a sandbox tenant's data comes from.
@@ -76,7 +76,14 @@ pub struct SandboxOptions {
 
 impl fmt::Debug for SandboxOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let SandboxOptions { source, database, reset, as_of, user_email, progress } = self;
+        let SandboxOptions {
+            source,
+            database,
+            reset,
+            as_of,
+            user_email,
+            progress,
+        } = self;
         f.debug_struct("SandboxOptions")
             .field("source", source)
             .field("database", database)
@@ -189,7 +196,9 @@ impl Tenant {
             pinned_as_of,
             user_email: opened.user_email,
         };
-        Ok(Tenant { inner: Arc::new(sandbox) })
+        Ok(Tenant {
+            inner: Arc::new(sandbox),
+        })
     }
 
     /// Who is acting, on which tenant, in which mode, and at which instant (`whoami`).
@@ -209,7 +218,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request; [`Error::Store`] when the database
     /// fails.
     pub async fn list_identities(&self, query: IdentityQuery) -> Result<Page<IdentitySummary>> {
-        self.run(move |store, context| store.list_identities(context, &query)).await
+        self.run(move |store, context| store.list_identities(context, &query))
+            .await
     }
 
     /// One identity with its employee, owners, connections, reachable resources, credentials
@@ -221,7 +231,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] when an email or handle matches accounts in several apps
     /// and no app is given; [`Error::Store`] when the database fails.
     pub async fn get_identity(&self, key: IdentityKey) -> Result<IdentityDetail> {
-        self.run(move |store, context| store.get_identity(context, &key)).await
+        self.run(move |store, context| store.get_identity(context, &key))
+            .await
     }
 
     /// Identity findings (terminated with access, orphaned, service account without owner,
@@ -235,7 +246,8 @@ impl Tenant {
         &self,
         query: RiskyIdentityQuery,
     ) -> Result<Page<RiskFinding>> {
-        self.run(move |store, context| store.find_risky_identities(context, &query)).await
+        self.run(move |store, context| store.find_risky_identities(context, &query))
+            .await
     }
 
     /// The relations met walking from one entity: the connections an identity holds and the
@@ -250,7 +262,8 @@ impl Tenant {
         &self,
         query: RelationshipQuery,
     ) -> Result<Page<RelationshipEdge>> {
-        self.run(move |store, context| store.list_entity_relationships(context, &query)).await
+        self.run(move |store, context| store.list_entity_relationships(context, &query))
+            .await
     }
 
     /// Credentials matching the filters, sorted by app, then identity, then name.
@@ -263,7 +276,8 @@ impl Tenant {
         &self,
         query: CredentialQuery,
     ) -> Result<Page<CredentialSummary>> {
-        self.run(move |store, context| store.list_credentials(context, &query)).await
+        self.run(move |store, context| store.list_credentials(context, &query))
+            .await
     }
 
     /// One credential with its identity, the resources behind it and its findings.
@@ -274,7 +288,8 @@ impl Tenant {
     /// [`Error::Store`] when the database fails.
     pub async fn get_credential(&self, id: &str) -> Result<CredentialDetail> {
         let id = id.to_owned();
-        self.run(move |store, context| store.get_credential(context, &id)).await
+        self.run(move |store, context| store.get_credential(context, &id))
+            .await
     }
 
     /// Credential findings (expired, expiring, unrotated, active on an inactive identity,
@@ -288,7 +303,8 @@ impl Tenant {
         &self,
         query: RiskyCredentialQuery,
     ) -> Result<Page<RiskFinding>> {
-        self.run(move |store, context| store.find_risky_credentials(context, &query)).await
+        self.run(move |store, context| store.find_risky_credentials(context, &query))
+            .await
     }
 
     /// Federated identity credentials with their issuer, subject, audiences and how broad
@@ -302,7 +318,8 @@ impl Tenant {
         &self,
         query: FederatedQuery,
     ) -> Result<Page<FederatedCredential>> {
-        self.run(move |store, context| store.list_federated_credentials(context, &query)).await
+        self.run(move |store, context| store.list_federated_credentials(context, &query))
+            .await
     }
 
     /// Integrations with their status, last run and sync message, sorted by app, then name.
@@ -315,7 +332,8 @@ impl Tenant {
         &self,
         query: IntegrationQuery,
     ) -> Result<Page<IntegrationSummary>> {
-        self.run(move |store, context| store.list_integrations(context, &query)).await
+        self.run(move |store, context| store.list_integrations(context, &query))
+            .await
     }
 
     /// Employees matching the filters, sorted by name, then email.
@@ -325,7 +343,8 @@ impl Tenant {
     /// [`Error::NotFound`] when `manager_email` is no employee; [`Error::InvalidArgument`]
     /// for a bad page request; [`Error::Store`] when the database fails.
     pub async fn list_employees(&self, query: EmployeeQuery) -> Result<Page<EmployeeSummary>> {
-        self.run(move |store, context| store.list_employees(context, &query)).await
+        self.run(move |store, context| store.list_employees(context, &query))
+            .await
     }
 
     /// One employee by work email (any case), with their manager chain, direct reports and
@@ -337,7 +356,8 @@ impl Tenant {
     /// [`Error::Store`] when the database fails.
     pub async fn get_employee(&self, email: &str) -> Result<EmployeeDetail> {
         let email = email.to_owned();
-        self.run(move |store, context| store.get_employee(context, &email)).await
+        self.run(move |store, context| store.get_employee(context, &email))
+            .await
     }
 
     /// The people who report to `manager_email`: directly, or with `recursive` also through
@@ -368,7 +388,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request or status; [`Error::Store`] when
     /// the database fails.
     pub async fn list_campaigns(&self, query: CampaignQuery) -> Result<Page<CampaignSummary>> {
-        self.run(move |store, context| store.list_campaigns(context, &query)).await
+        self.run(move |store, context| store.list_campaigns(context, &query))
+            .await
     }
 
     /// Review items matching the filters, sorted by creation date, then id.
@@ -379,7 +400,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request; [`Error::Store`] when the database
     /// fails.
     pub async fn list_reviews(&self, query: ReviewQuery) -> Result<Page<ReviewSummary>> {
-        self.run(move |store, context| store.list_reviews(context, &query)).await
+        self.run(move |store, context| store.list_reviews(context, &query))
+            .await
     }
 
     /// The acting user's open review items in campaigns in progress and the access requests
@@ -390,7 +412,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request; [`Error::Store`] when the database
     /// fails.
     pub async fn my_queue(&self, page: PageRequest) -> Result<MyQueue> {
-        self.run(move |store, context| store.my_queue(context, &page)).await
+        self.run(move |store, context| store.my_queue(context, &page))
+            .await
     }
 
     /// Access requests matching the filters, newest first, then by id.
@@ -403,7 +426,8 @@ impl Tenant {
         &self,
         query: AccessRequestQuery,
     ) -> Result<Page<AccessRequestSummary>> {
-        self.run(move |store, context| store.list_access_requests(context, &query)).await
+        self.run(move |store, context| store.list_access_requests(context, &query))
+            .await
     }
 
     /// One access request with its review items and approver chain.
@@ -414,7 +438,8 @@ impl Tenant {
     /// [`Error::Store`] when the database fails.
     pub async fn get_access_request(&self, id: &str) -> Result<AccessRequestDetail> {
         let id = id.to_owned();
-        self.run(move |store, context| store.get_access_request(context, &id)).await
+        self.run(move |store, context| store.get_access_request(context, &id))
+            .await
     }
 
     /// Purposes with their assignments, sorted by name, then BRN.
@@ -424,7 +449,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request; [`Error::Store`] when the database
     /// fails.
     pub async fn list_purposes(&self, query: PurposeQuery) -> Result<Page<PurposeSummary>> {
-        self.run(move |store, context| store.list_purposes(context, &query)).await
+        self.run(move |store, context| store.list_purposes(context, &query))
+            .await
     }
 
     /// Audit records, newest first, and whether the whole hash chain verifies.
@@ -434,7 +460,8 @@ impl Tenant {
     /// [`Error::InvalidArgument`] for a bad page request; [`Error::Store`] when the database
     /// fails.
     pub async fn list_audit_events(&self, query: AuditQuery) -> Result<AuditLog> {
-        self.run(move |store, context| store.list_audit_events(context, &query)).await
+        self.run(move |store, context| store.list_audit_events(context, &query))
+            .await
     }
 
     /// The instant rules are evaluated at: the pinned one, or the clock's.
@@ -450,7 +477,10 @@ impl Tenant {
         F: FnOnce(&mut Store, &Context) -> Result<T> + Send + 'static,
     {
         let sandbox = Arc::clone(&self.inner);
-        let context = Context { as_of: self.as_of(), user_email: sandbox.user_email.clone() };
+        let context = Context {
+            as_of: self.as_of(),
+            user_email: sandbox.user_email.clone(),
+        };
 
         let task = tokio::task::spawn_blocking(move || {
             let mut store = lock(&sandbox.store);
@@ -464,5 +494,7 @@ impl Tenant {
 /// Locks the store; a panic in another query does not leave the database unusable, since
 /// every write runs in a transaction.
 fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

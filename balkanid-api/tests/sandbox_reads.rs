@@ -22,8 +22,8 @@ use std::path::PathBuf;
 use balkanid_api::query::{
     AccessRequestQuery, AuditQuery, CampaignQuery, CredentialQuery, CredentialRiskKind,
     CredentialState, Direction, EmployeeQuery, FederatedQuery, IdentityKey, IdentityQuery,
-    IdentityRiskKind, IdentityType, IntegrationQuery, PageRequest, PurposeQuery,
-    RelationshipQuery, ReviewQuery, RiskyCredentialQuery, RiskyIdentityQuery,
+    IdentityRiskKind, IdentityType, IntegrationQuery, PageRequest, PurposeQuery, RelationshipQuery,
+    ReviewQuery, RiskyCredentialQuery, RiskyIdentityQuery,
 };
 use balkanid_api::{Error, SandboxOptions, SnapshotSource, Tenant};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -77,7 +77,10 @@ async fn whoami_names_the_default_user_their_roles_and_the_tenant() {
     assert_eq!(info.user_email, "rita.risk@acme.test");
     assert_eq!(info.user_name, "Rita Risk");
     assert_eq!(info.roles, ["riskmanager", "reviewer"]);
-    assert_eq!((info.tenant_name.as_str(), info.tenant_id.as_str()), ("Acme Test", TENANT));
+    assert_eq!(
+        (info.tenant_name.as_str(), info.tenant_id.as_str()),
+        ("Acme Test", TENANT)
+    );
     assert_eq!(info.mode, "sandbox");
     assert_eq!(info.snapshot_time, snapshot_time());
     assert_eq!(info.as_of, snapshot_time());
@@ -87,7 +90,10 @@ async fn whoami_names_the_default_user_their_roles_and_the_tenant() {
 #[tokio::test]
 async fn the_acting_user_is_found_in_any_case_and_an_unknown_one_gets_suggestions() {
     let (tenant, _directory) = open_as(Some("ANA.Kovac@ACME.test")).await;
-    assert_eq!(tenant.info().await.unwrap().user_email, "ana.kovac@acme.test");
+    assert_eq!(
+        tenant.info().await.unwrap().user_email,
+        "ana.kovac@acme.test"
+    );
 
     let directory = tempfile::tempdir().unwrap();
     let options = SandboxOptions::default()
@@ -98,14 +104,20 @@ async fn the_acting_user_is_found_in_any_case_and_an_unknown_one_gets_suggestion
     let error = Tenant::open_sandbox(options).await.unwrap_err();
 
     assert!(error.is_not_found(), "{error}");
-    assert_eq!(error.suggestions().first().map(String::as_str), Some("ana.kovac@acme.test"));
+    assert_eq!(
+        error.suggestions().first().map(String::as_str),
+        Some("ana.kovac@acme.test")
+    );
 }
 
 #[tokio::test]
 async fn identities_are_listed_by_app_then_name_with_their_type_and_people() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_identities(IdentityQuery::default()).await.unwrap();
+    let page = tenant
+        .list_identities(IdentityQuery::default())
+        .await
+        .unwrap();
 
     // 17 identities: 6 azure, 3 github, 8 okta; sorted by app, then name (any case), then BRN.
     assert_eq!(page.total, 17);
@@ -113,9 +125,22 @@ async fn identities_are_listed_by_app_then_name_with_their_type_and_people() {
     assert_eq!(
         names(&page.items, |i| &i.name),
         [
-            "Ana Kovac", "billing-sync", "deploy-pipeline", "Dora Done", "legacy-export",
-            "reporting-app", "Bob Builder", "Cody Contractor", "release-bot", "Ana Kovac",
-            "Bob Builder", "Carl Ceo", "Dora Done", "Eve Exit", "Ghost User", "Old Intern",
+            "Ana Kovac",
+            "billing-sync",
+            "deploy-pipeline",
+            "Dora Done",
+            "legacy-export",
+            "reporting-app",
+            "Bob Builder",
+            "Cody Contractor",
+            "release-bot",
+            "Ana Kovac",
+            "Bob Builder",
+            "Carl Ceo",
+            "Dora Done",
+            "Eve Exit",
+            "Ghost User",
+            "Old Intern",
             "Rita Risk",
         ]
     );
@@ -125,14 +150,20 @@ async fn identities_are_listed_by_app_then_name_with_their_type_and_people() {
     assert_eq!(billing.identity_type, IdentityType::ServiceAccount);
     assert_eq!(billing.environment.as_deref(), Some("production"));
     assert_eq!(billing.employee, None);
-    assert_eq!(names(&billing.owners, |o| &o.email), ["otto.owner@acme.test", "bob.builder@acme.test"]);
+    assert_eq!(
+        names(&billing.owners, |o| &o.email),
+        ["otto.owner@acme.test", "bob.builder@acme.test"]
+    );
     assert!(billing.owners[0].terminated);
     assert!(!billing.owners[1].terminated);
 
     // GitHub's Bob is Bob's own account (IS) with handle `bobb`.
     let github_bob = &page.items[6];
     assert_eq!(github_bob.handle, "bobb");
-    assert_eq!(github_bob.employee.as_ref().unwrap().email, "bob.builder@acme.test");
+    assert_eq!(
+        github_bob.employee.as_ref().unwrap().email,
+        "bob.builder@acme.test"
+    );
     assert_eq!(github_bob.identity_type, IdentityType::Employee);
 }
 
@@ -148,70 +179,84 @@ async fn identity_filters_narrow_the_list() {
     };
 
     // Okta has 8 identities.
-    let query = IdentityQuery { app: Some("OKTA".to_owned()), ..Default::default() };
+    let query = IdentityQuery::default().app("OKTA");
     assert_eq!(list(query).await.0, 8);
 
     // The GitHub integration reported 3.
-    let query = IdentityQuery {
-        integration_id: Some("github/01J07X778EK4BH2M2A1VY4HCYH".to_owned()),
-        ..Default::default()
-    };
+    let query = IdentityQuery::default().integration_id("github/01J07X778EK4BH2M2A1VY4HCYH");
     assert_eq!(list(query).await.0, 3);
 
     // Unmapped: the two okta accounts with no IS and no OWNS row, Ghost User and Old Intern.
-    let query =
-        IdentityQuery { identity_type: Some(IdentityType::Unmapped), ..Default::default() };
-    assert_eq!(list(query).await.1, [brn("identity", "okta-ghost"), brn("identity", "okta-intern")]);
+    let query = IdentityQuery::default().identity_type(IdentityType::Unmapped);
+    assert_eq!(
+        list(query).await.1,
+        [
+            brn("identity", "okta-ghost"),
+            brn("identity", "okta-intern")
+        ]
+    );
 
     // Service accounts: the four azure service principals; bots: release-bot.
-    let query =
-        IdentityQuery { identity_type: Some(IdentityType::ServiceAccount), ..Default::default() };
+    let query = IdentityQuery::default().identity_type(IdentityType::ServiceAccount);
     assert_eq!(list(query).await.0, 4);
-    let query = IdentityQuery { identity_type: Some(IdentityType::Bot), ..Default::default() };
+    let query = IdentityQuery::default().identity_type(IdentityType::Bot);
     assert_eq!(list(query).await.1, [brn("identity", "github-release-bot")]);
 
     // Inactive: azure Dora (`disabled`), legacy-export and Old Intern.
-    let query = IdentityQuery { active: Some(false), ..Default::default() };
+    let query = IdentityQuery::default().active(false);
     assert_eq!(
         list(query).await.1,
-        [brn("identity", "azure-dora"), brn("identity", "azure-legacy"), brn("identity", "okta-intern")]
+        [
+            brn("identity", "azure-dora"),
+            brn("identity", "azure-legacy"),
+            brn("identity", "okta-intern")
+        ]
     );
 
     // Everything linked to Bob: his okta and github accounts (IS) and billing-sync (OWNS).
-    let query = IdentityQuery { email: Some("Bob.Builder@acme.test".to_owned()), ..Default::default() };
+    let query = IdentityQuery::default().email("Bob.Builder@acme.test");
     assert_eq!(
         list(query).await.1,
-        [brn("identity", "azure-billing"), brn("identity", "github-bob"), brn("identity", "okta-bob")]
+        [
+            brn("identity", "azure-billing"),
+            brn("identity", "github-bob"),
+            brn("identity", "okta-bob")
+        ]
     );
 
     // The handle `cody-c` is Cody's GitHub account.
-    let query = IdentityQuery { handle: Some("Cody-C".to_owned()), ..Default::default() };
+    let query = IdentityQuery::default().handle("Cody-C");
     assert_eq!(list(query).await.1, [brn("identity", "github-cody")]);
 
     // Accounts of terminated employees: Dora's azure and okta accounts (Otto has none of his
     // own; Eve's last day is today).
-    let query = IdentityQuery { terminated: Some(true), ..Default::default() };
-    assert_eq!(list(query).await.1, [brn("identity", "azure-dora"), brn("identity", "okta-dora")]);
-
-    // No owner and no employee: reporting-app, Ghost User and Old Intern.
-    let query = IdentityQuery { has_owner: Some(false), ..Default::default() };
+    let query = IdentityQuery::default().terminated(true);
     assert_eq!(
         list(query).await.1,
-        [brn("identity", "azure-reporting"), brn("identity", "okta-ghost"), brn("identity", "okta-intern")]
+        [brn("identity", "azure-dora"), brn("identity", "okta-dora")]
+    );
+
+    // No owner and no employee: reporting-app, Ghost User and Old Intern.
+    let query = IdentityQuery::default().has_owner(false);
+    assert_eq!(
+        list(query).await.1,
+        [
+            brn("identity", "azure-reporting"),
+            brn("identity", "okta-ghost"),
+            brn("identity", "okta-intern")
+        ]
     );
 
     // Free text `sync` matches the name billing-sync only.
-    let query = IdentityQuery { query: Some("SYNC".to_owned()), ..Default::default() };
+    let query = IdentityQuery::default().query("SYNC");
     assert_eq!(list(query).await.1, [brn("identity", "azure-billing")]);
 
     // Filters combine: active azure service accounts with no owner: reporting-app.
-    let query = IdentityQuery {
-        app: Some("azure".to_owned()),
-        identity_type: Some(IdentityType::ServiceAccount),
-        active: Some(true),
-        has_owner: Some(false),
-        ..Default::default()
-    };
+    let query = IdentityQuery::default()
+        .app("azure")
+        .identity_type(IdentityType::ServiceAccount)
+        .active(true)
+        .has_owner(false);
     assert_eq!(list(query).await.1, [brn("identity", "azure-reporting")]);
 }
 
@@ -219,19 +264,26 @@ async fn identity_filters_narrow_the_list() {
 async fn an_identity_email_filter_that_matches_no_one_offers_the_nearest_emails() {
     let (tenant, _directory) = open().await;
 
-    let query = IdentityQuery { email: Some("bob.bulder@acme.test".to_owned()), ..Default::default() };
+    let query = IdentityQuery::default().email("bob.bulder@acme.test");
     let error = tenant.list_identities(query).await.unwrap_err();
 
     assert!(error.is_not_found(), "{error}");
-    assert!(error.suggestions().contains(&"bob.builder@acme.test".to_owned()), "{error}");
+    assert!(
+        error
+            .suggestions()
+            .contains(&"bob.builder@acme.test".to_owned()),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn get_identity_shows_connections_reachable_resources_credentials_and_findings() {
     let (tenant, _directory) = open().await;
 
-    let detail =
-        tenant.get_identity(IdentityKey::Brn(brn("identity", "azure-billing"))).await.unwrap();
+    let detail = tenant
+        .get_identity(IdentityKey::Brn(brn("identity", "azure-billing")))
+        .await
+        .unwrap();
 
     // billing-sync holds the Contributor role, which grants prod-subscription.
     assert_eq!(names(&detail.connections, |c| &c.name), ["Contributor"]);
@@ -239,14 +291,21 @@ async fn get_identity_shows_connections_reachable_resources_credentials_and_find
     assert_eq!(names(&detail.resources, |r| &r.name), ["prod-subscription"]);
     assert_eq!(detail.n_resources, 1);
     // Its one credential expired on 2026-02-20 00:00, 10.5 days before as_of.
-    assert_eq!(names(&detail.credentials, |c| &c.id), ["cred-billing-secret"]);
+    assert_eq!(
+        names(&detail.credentials, |c| &c.id),
+        ["cred-billing-secret"]
+    );
     assert_eq!(detail.credentials[0].state, CredentialState::Expired);
     assert_eq!(detail.credentials[0].days_until_expiry, Some(-10));
     // Its primary owner Otto left; its last sign-in (2025-11-15) is 107 days old; and the
     // credential's expiry.
     assert_eq!(
         names(&detail.findings, |f| &f.kind),
-        ["service_account_without_owner", "dormant", "expired_credential"]
+        [
+            "service_account_without_owner",
+            "dormant",
+            "expired_credential"
+        ]
     );
 }
 
@@ -255,22 +314,36 @@ async fn get_identity_by_email_or_handle_needs_an_app_when_the_person_has_severa
     let (tenant, _directory) = open().await;
 
     // Bob has an okta and a github account.
-    let key = IdentityKey::Email { email: "bob.builder@acme.test".to_owned(), app: None };
+    let key = IdentityKey::Email {
+        email: "bob.builder@acme.test".to_owned(),
+        app: None,
+    };
     let error = tenant.get_identity(key).await.unwrap_err();
     assert!(error.is_invalid_argument(), "{error}");
     assert!(error.to_string().contains("github, okta"), "{error}");
 
-    let key =
-        IdentityKey::Email { email: "BOB.BUILDER@acme.test".to_owned(), app: Some("okta".to_owned()) };
+    let key = IdentityKey::Email {
+        email: "BOB.BUILDER@acme.test".to_owned(),
+        app: Some("okta".to_owned()),
+    };
     let detail = tenant.get_identity(key).await.unwrap();
     assert_eq!(detail.identity.brn, brn("identity", "okta-bob"));
     // okta Bob is in Engineering, which grants acme/api and acme/web; the relation to a
     // connection missing from entities.csv was skipped at import.
     assert_eq!(detail.n_connections, 1);
-    assert_eq!(names(&detail.resources, |r| &r.name), ["acme/api", "acme/web"]);
+    assert_eq!(
+        names(&detail.resources, |r| &r.name),
+        ["acme/api", "acme/web"]
+    );
 
-    let key = IdentityKey::Handle { handle: "bobb".to_owned(), app: None };
-    assert_eq!(tenant.get_identity(key).await.unwrap().identity.brn, brn("identity", "github-bob"));
+    let key = IdentityKey::Handle {
+        handle: "bobb".to_owned(),
+        app: None,
+    };
+    assert_eq!(
+        tenant.get_identity(key).await.unwrap().identity.brn,
+        brn("identity", "github-bob")
+    );
 }
 
 #[tokio::test]
@@ -282,9 +355,15 @@ async fn an_unknown_identity_offers_the_nearest_keys() {
         .await
         .unwrap_err();
     assert!(error.is_not_found());
-    assert_eq!(error.suggestions().first(), Some(&brn("identity", "azure-billing")));
+    assert_eq!(
+        error.suggestions().first(),
+        Some(&brn("identity", "azure-billing"))
+    );
 
-    let key = IdentityKey::Handle { handle: "bob".to_owned(), app: None };
+    let key = IdentityKey::Handle {
+        handle: "bob".to_owned(),
+        app: None,
+    };
     let error = tenant.get_identity(key).await.unwrap_err();
     assert!(error.suggestions().contains(&"bobb".to_owned()), "{error}");
 }
@@ -293,15 +372,21 @@ async fn an_unknown_identity_offers_the_nearest_keys() {
 async fn risky_identities_are_found_with_their_evidence() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.find_risky_identities(RiskyIdentityQuery::default()).await.unwrap();
+    let page = tenant
+        .find_risky_identities(RiskyIdentityQuery::default())
+        .await
+        .unwrap();
 
     // terminated_with_access: okta Dora (active, End Date 2026-02-15); azure Dora is disabled.
     // orphaned: reporting-app and Ghost User (Old Intern is inactive).
     // service_account_without_owner: billing-sync (Otto left), reporting-app (no owner).
     // dormant (> 90 days): billing-sync (2025-11-15, 107 days), Ghost User (2025-10-01).
     // Sorted by kind, then app, then name.
-    let found: Vec<(String, String)> =
-        page.items.iter().map(|f| (f.kind.clone(), f.subject_name.clone())).collect();
+    let found: Vec<(String, String)> = page
+        .items
+        .iter()
+        .map(|f| (f.kind.clone(), f.subject_name.clone()))
+        .collect();
     let expected = [
         ("terminated_with_access", "Dora Done"),
         ("orphaned", "reporting-app"),
@@ -330,24 +415,35 @@ async fn risky_identity_filters_pick_kinds_apps_types_and_the_dormancy_threshold
         let tenant = tenant.clone();
         async move {
             let page = tenant.find_risky_identities(query).await.unwrap();
-            page.items.iter().map(|f| format!("{} {}", f.kind, f.subject_name)).collect::<Vec<_>>()
+            page.items
+                .iter()
+                .map(|f| format!("{} {}", f.kind, f.subject_name))
+                .collect::<Vec<_>>()
         }
     };
 
-    let query = RiskyIdentityQuery { kinds: vec![IdentityRiskKind::Orphaned], ..Default::default() };
-    assert_eq!(find(query).await, ["orphaned reporting-app", "orphaned Ghost User"]);
-
-    let query = RiskyIdentityQuery { app: Some("okta".to_owned()), ..Default::default() };
+    let query = RiskyIdentityQuery::default().kinds([IdentityRiskKind::Orphaned]);
     assert_eq!(
         find(query).await,
-        ["terminated_with_access Dora Done", "orphaned Ghost User", "dormant Ghost User"]
+        ["orphaned reporting-app", "orphaned Ghost User"]
     );
 
-    let query = RiskyIdentityQuery {
-        identity_type: Some(IdentityType::ServiceAccount),
-        kinds: vec![IdentityRiskKind::ServiceAccountWithoutOwner, IdentityRiskKind::Dormant],
-        ..Default::default()
-    };
+    let query = RiskyIdentityQuery::default().app("okta");
+    assert_eq!(
+        find(query).await,
+        [
+            "terminated_with_access Dora Done",
+            "orphaned Ghost User",
+            "dormant Ghost User"
+        ]
+    );
+
+    let query = RiskyIdentityQuery::default()
+        .identity_type(IdentityType::ServiceAccount)
+        .kinds([
+            IdentityRiskKind::ServiceAccountWithoutOwner,
+            IdentityRiskKind::Dormant,
+        ]);
     assert_eq!(
         find(query).await,
         [
@@ -361,14 +457,17 @@ async fn risky_identity_filters_pick_kinds_apps_types_and_the_dormancy_threshold
     // is more than 72 hours before 2026-03-02 12:00: okta Bob (02-27 09:30), okta Dora
     // (02-20), billing-sync and Ghost User; Cody (02-28 16:00) and Ana's azure account (02-28
     // 09:00) are under 72 hours.
-    let query = RiskyIdentityQuery {
-        kinds: vec![IdentityRiskKind::Dormant],
-        dormant_after_days: Some(3),
-        ..Default::default()
-    };
+    let query = RiskyIdentityQuery::default()
+        .kinds([IdentityRiskKind::Dormant])
+        .dormant_after_days(3);
     assert_eq!(
         find(query).await,
-        ["dormant billing-sync", "dormant Bob Builder", "dormant Dora Done", "dormant Ghost User"]
+        [
+            "dormant billing-sync",
+            "dormant Bob Builder",
+            "dormant Dora Done",
+            "dormant Ghost User"
+        ]
     );
 }
 
@@ -378,8 +477,9 @@ async fn relationships_walk_down_and_up_one_step_or_transitively() {
     let walk = |brn: String, direction: Direction, transitive: bool| {
         let tenant = tenant.clone();
         async move {
-            let query =
-                RelationshipQuery { brn, direction, transitive, ..Default::default() };
+            let query = RelationshipQuery::new(brn)
+                .direction(direction)
+                .transitive(transitive);
             let page = tenant.list_entity_relationships(query).await.unwrap();
             page.items
                 .iter()
@@ -396,7 +496,11 @@ async fn relationships_walk_down_and_up_one_step_or_transitively() {
     // ...which grants acme/api and acme/web.
     assert_eq!(
         walk(brn("identity", "okta-bob"), Direction::Down, true).await,
-        ["1 Bob Builder > Engineering", "2 Engineering > acme/api", "2 Engineering > acme/web"]
+        [
+            "1 Bob Builder > Engineering",
+            "2 Engineering > acme/api",
+            "2 Engineering > acme/web"
+        ]
     );
     // acme/api is granted by Engineering, held by Ana, Bob and Dora.
     assert_eq!(
@@ -409,16 +513,19 @@ async fn relationships_walk_down_and_up_one_step_or_transitively() {
         ]
     );
 
-    let query = RelationshipQuery { brn: brn("resource", "gh-ap"), ..Default::default() };
+    let query = RelationshipQuery::new(brn("resource", "gh-ap"));
     let error = tenant.list_entity_relationships(query).await.unwrap_err();
-    assert_eq!(error.suggestions().first(), Some(&brn("resource", "gh-api")));
+    assert_eq!(
+        error.suggestions().first(),
+        Some(&brn("resource", "gh-api"))
+    );
 }
 
 #[tokio::test]
 async fn relationship_edges_carry_the_privilege_and_connection_type() {
     let (tenant, _directory) = open().await;
 
-    let query = RelationshipQuery { brn: brn("identity", "okta-ana"), ..Default::default() };
+    let query = RelationshipQuery::new(brn("identity", "okta-ana"));
     let page = tenant.list_entity_relationships(query).await.unwrap();
 
     assert_eq!(page.items[0].privilege_name.as_deref(), Some("member"));
@@ -430,7 +537,10 @@ async fn relationship_edges_carry_the_privilege_and_connection_type() {
 async fn credentials_are_listed_with_their_state_at_as_of() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_credentials(CredentialQuery::default()).await.unwrap();
+    let page = tenant
+        .list_credentials(CredentialQuery::default())
+        .await
+        .unwrap();
 
     // Sorted by app, then identity name (billing-sync, deploy-pipeline, legacy-export,
     // reporting-app; Bob Builder, release-bot), then credential name.
@@ -450,7 +560,12 @@ async fn credentials_are_listed_with_their_state_at_as_of() {
     let states: Vec<CredentialState> = page.items.iter().map(|c| c.state).collect();
     use CredentialState::{Active, Expired, Expiring, Revoked};
     // The deploy cert expires 2026-03-20 12:00, 18 days after as_of: expiring (within 30).
-    assert_eq!(states, [Expired, Active, Expiring, Active, Active, Active, Active, Revoked]);
+    assert_eq!(
+        states,
+        [
+            Expired, Active, Expiring, Active, Active, Active, Active, Revoked
+        ]
+    );
 
     let cert = &page.items[2];
     assert_eq!(cert.days_until_expiry, Some(18));
@@ -465,48 +580,76 @@ async fn credential_filters_narrow_the_list() {
     let (tenant, _directory) = open().await;
     let ids = |query: CredentialQuery| {
         let tenant = tenant.clone();
-        async move { names(&tenant.list_credentials(query).await.unwrap().items, |c| &c.id) }
+        async move {
+            names(&tenant.list_credentials(query).await.unwrap().items, |c| {
+                &c.id
+            })
+        }
     };
 
-    let query = CredentialQuery { state: Some(CredentialState::Expired), ..Default::default() };
+    let query = CredentialQuery::default().state(CredentialState::Expired);
     assert_eq!(ids(query).await, ["cred-billing-secret"]);
 
-    let query = CredentialQuery { credential_type: Some("Client Secret".to_owned()), ..Default::default() };
-    assert_eq!(ids(query).await, ["cred-billing-secret", "cred-reporting-key"]);
+    let query = CredentialQuery::default().credential_type("Client Secret");
+    assert_eq!(
+        ids(query).await,
+        ["cred-billing-secret", "cred-reporting-key"]
+    );
 
-    let query = CredentialQuery { app: Some("github".to_owned()), ..Default::default() };
+    let query = CredentialQuery::default().app("github");
     assert_eq!(ids(query).await, ["cred-bob-ssh", "cred-bot-token"]);
 
     // Bob is github Bob (IS) and owns billing-sync (OWNS).
-    let query = CredentialQuery { owner: Some("bob.builder@acme.test".to_owned()), ..Default::default() };
+    let query = CredentialQuery::default().owner("bob.builder@acme.test");
     assert_eq!(ids(query).await, ["cred-billing-secret", "cred-bob-ssh"]);
 
-    let query =
-        CredentialQuery { owner: Some(brn("identity", "azure-deploy")), ..Default::default() };
-    assert_eq!(ids(query).await, ["cred-ci-federation", "cred-deploy-cert", "cred-deploy-federation"]);
+    let query = CredentialQuery::default().owner(brn("identity", "azure-deploy"));
+    assert_eq!(
+        ids(query).await,
+        [
+            "cred-ci-federation",
+            "cred-deploy-cert",
+            "cred-deploy-federation"
+        ]
+    );
 
     // Expiring within 30 days: the deploy cert (18 days); within 10 days: none.
-    let query = CredentialQuery { expiring_within_days: Some(30), ..Default::default() };
+    let query = CredentialQuery::default().expiring_within_days(30);
     assert_eq!(ids(query).await, ["cred-deploy-cert"]);
-    let query = CredentialQuery { expiring_within_days: Some(10), ..Default::default() };
+    let query = CredentialQuery::default().expiring_within_days(10);
     assert!(ids(query).await.is_empty());
 
     // Not rotated for more than 180 days, counted from the last rotation or the creation:
     // billing secret (366 days), deploy cert (182), reporting key (2025-06-01, 274) and the
     // bot token (425); not the ci federation (91) nor the others.
-    let query = CredentialQuery { unrotated_for_days: Some(180), ..Default::default() };
+    let query = CredentialQuery::default().unrotated_for_days(180);
     assert_eq!(
         ids(query).await,
-        ["cred-billing-secret", "cred-deploy-cert", "cred-reporting-key", "cred-bot-token"]
+        [
+            "cred-billing-secret",
+            "cred-deploy-cert",
+            "cred-reporting-key",
+            "cred-bot-token"
+        ]
     );
 
     // Production identities: billing-sync, legacy-export, reporting-app.
-    let query = CredentialQuery { production_only: true, ..Default::default() };
-    assert_eq!(ids(query).await, ["cred-billing-secret", "cred-legacy-token", "cred-reporting-key"]);
+    let query = CredentialQuery::default().production_only(true);
+    assert_eq!(
+        ids(query).await,
+        [
+            "cred-billing-secret",
+            "cred-legacy-token",
+            "cred-reporting-key"
+        ]
+    );
 
-    let query = CredentialQuery { credential_type: Some("password".to_owned()), ..Default::default() };
+    let query = CredentialQuery::default().credential_type("password");
     let error = tenant.list_credentials(query).await.unwrap_err();
-    assert!(error.to_string().starts_with("invalid credential_type:"), "{error}");
+    assert!(
+        error.to_string().starts_with("invalid credential_type:"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -519,29 +662,44 @@ async fn get_credential_shows_its_identity_resources_federation_and_findings() {
     assert_eq!(detail.n_resources, 0);
     let federation = detail.federation.unwrap();
     assert_eq!(federation.breadth, "wildcard");
-    assert_eq!(names(&detail.findings, |f| &f.kind), ["broad_federated_trust"]);
+    assert_eq!(
+        names(&detail.findings, |f| &f.kind),
+        ["broad_federated_trust"]
+    );
 
     let detail = tenant.get_credential("cred-billing-secret").await.unwrap();
     assert_eq!(names(&detail.resources, |r| &r.name), ["prod-subscription"]);
     assert!(detail.federation.is_none());
 
-    let error = tenant.get_credential("cred-billing-secrt").await.unwrap_err();
-    assert_eq!(error.suggestions().first().map(String::as_str), Some("cred-billing-secret"));
+    let error = tenant
+        .get_credential("cred-billing-secrt")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.suggestions().first().map(String::as_str),
+        Some("cred-billing-secret")
+    );
 }
 
 #[tokio::test]
 async fn risky_credentials_are_found_with_their_evidence() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.find_risky_credentials(RiskyCredentialQuery::default()).await.unwrap();
+    let page = tenant
+        .find_risky_credentials(RiskyCredentialQuery::default())
+        .await
+        .unwrap();
 
     // expired: billing secret (2026-02-20). expiring (30 days): deploy cert (2026-03-20).
     // unrotated (90 days): deploy cert (182 days), reporting key (274); the expired secret
     // is not usable and federated credentials are not rotated.
     // active on inactive identity: legacy token (legacy-export is inactive).
     // broad federated trust: ci federation (subject `repo:acme/*...`).
-    let found: Vec<String> =
-        page.items.iter().map(|f| format!("{} {}", f.kind, f.subject_name)).collect();
+    let found: Vec<String> = page
+        .items
+        .iter()
+        .map(|f| format!("{} {}", f.kind, f.subject_name))
+        .collect();
     assert_eq!(
         found,
         [
@@ -564,20 +722,24 @@ async fn risky_credential_filters_pick_kinds_production_and_windows() {
         let tenant = tenant.clone();
         async move {
             let page = tenant.find_risky_credentials(query).await.unwrap();
-            page.items.iter().map(|f| format!("{} {}", f.kind, f.subject_name)).collect::<Vec<_>>()
+            page.items
+                .iter()
+                .map(|f| format!("{} {}", f.kind, f.subject_name))
+                .collect::<Vec<_>>()
         }
     };
 
     // Expired Azure credentials on production identities: the billing secret.
-    let query = RiskyCredentialQuery {
-        kinds: vec![CredentialRiskKind::Expired],
-        app: Some("azure".to_owned()),
-        production_only: true,
-        ..Default::default()
-    };
-    assert_eq!(find(query).await, ["expired_credential billing-sync secret"]);
+    let query = RiskyCredentialQuery::default()
+        .kinds([CredentialRiskKind::Expired])
+        .app("azure")
+        .production_only(true);
+    assert_eq!(
+        find(query).await,
+        ["expired_credential billing-sync secret"]
+    );
 
-    let query = RiskyCredentialQuery { production_only: true, ..Default::default() };
+    let query = RiskyCredentialQuery::default().production_only(true);
     assert_eq!(
         find(query).await,
         [
@@ -589,12 +751,10 @@ async fn risky_credential_filters_pick_kinds_production_and_windows() {
 
     // A 10-day window leaves the deploy cert (18 days) out; a 300-day rotation threshold
     // leaves only ... nothing: the reporting key's 274 days are under it.
-    let query = RiskyCredentialQuery {
-        kinds: vec![CredentialRiskKind::Expiring, CredentialRiskKind::Unrotated],
-        expiring_within_days: Some(10),
-        unrotated_for_days: Some(300),
-        ..Default::default()
-    };
+    let query = RiskyCredentialQuery::default()
+        .kinds([CredentialRiskKind::Expiring, CredentialRiskKind::Unrotated])
+        .expiring_within_days(10)
+        .unrotated_for_days(300);
     assert!(find(query).await.is_empty());
 }
 
@@ -602,12 +762,24 @@ async fn risky_credential_filters_pick_kinds_production_and_windows() {
 async fn federated_credentials_show_their_trust_breadth() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_federated_credentials(FederatedQuery::default()).await.unwrap();
+    let page = tenant
+        .list_federated_credentials(FederatedQuery::default())
+        .await
+        .unwrap();
 
-    assert_eq!(names(&page.items, |c| &c.id), ["cred-ci-federation", "cred-deploy-federation"]);
+    assert_eq!(
+        names(&page.items, |c| &c.id),
+        ["cred-ci-federation", "cred-deploy-federation"]
+    );
     let ci = &page.items[0];
-    assert_eq!(ci.issuer.as_deref(), Some("https://token.actions.githubusercontent.com"));
-    assert_eq!(ci.subject.as_deref(), Some("repo:acme/*:ref:refs/heads/main"));
+    assert_eq!(
+        ci.issuer.as_deref(),
+        Some("https://token.actions.githubusercontent.com")
+    );
+    assert_eq!(
+        ci.subject.as_deref(),
+        Some("repo:acme/*:ref:refs/heads/main")
+    );
     assert_eq!(ci.audiences, ["api://AzureADTokenExchange"]);
     assert_eq!(ci.breadth, "wildcard");
     assert_eq!(ci.reasons.len(), 1);
@@ -615,7 +787,7 @@ async fn federated_credentials_show_their_trust_breadth() {
     assert_eq!(page.items[1].breadth, "narrow");
     assert!(page.items[1].reasons.is_empty());
 
-    let query = FederatedQuery { broad_only: true, ..Default::default() };
+    let query = FederatedQuery::default().broad_only(true);
     let page = tenant.list_federated_credentials(query).await.unwrap();
     assert_eq!(names(&page.items, |c| &c.id), ["cred-ci-federation"]);
 }
@@ -624,28 +796,59 @@ async fn federated_credentials_show_their_trust_breadth() {
 async fn integrations_show_status_last_run_message_and_identity_counts() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_integrations(IntegrationQuery::default()).await.unwrap();
+    let page = tenant
+        .list_integrations(IntegrationQuery::default())
+        .await
+        .unwrap();
 
     let rows: Vec<(String, String, Option<String>, u64)> = page
         .items
         .iter()
-        .map(|i| (i.app.clone(), i.status.clone(), i.message.clone(), i.n_identities))
+        .map(|i| {
+            (
+                i.app.clone(),
+                i.status.clone(),
+                i.message.clone(),
+                i.n_identities,
+            )
+        })
         .collect();
     assert_eq!(
         rows,
         [
-            ("azure".to_owned(), "active".to_owned(), Some("Data Available".to_owned()), 6),
-            ("github".to_owned(), "inactive".to_owned(), Some("1 error occured".to_owned()), 3),
-            ("okta".to_owned(), "active".to_owned(), Some("Data Available".to_owned()), 8),
+            (
+                "azure".to_owned(),
+                "active".to_owned(),
+                Some("Data Available".to_owned()),
+                6
+            ),
+            (
+                "github".to_owned(),
+                "inactive".to_owned(),
+                Some("1 error occured".to_owned()),
+                3
+            ),
+            (
+                "okta".to_owned(),
+                "active".to_owned(),
+                Some("Data Available".to_owned()),
+                8
+            ),
         ]
     );
-    assert_eq!(page.items[2].last_run, Some("2026-03-02T06:00:00Z".parse().unwrap()));
-    assert_eq!(page.items[2].primary_owner.as_deref(), Some("rita.risk@acme.test"));
+    assert_eq!(
+        page.items[2].last_run,
+        Some("2026-03-02T06:00:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        page.items[2].primary_owner.as_deref(),
+        Some("rita.risk@acme.test")
+    );
 
-    let query = IntegrationQuery { active: Some(false), ..Default::default() };
+    let query = IntegrationQuery::default().active(false);
     let page = tenant.list_integrations(query).await.unwrap();
     assert_eq!(names(&page.items, |i| &i.app), ["github"]);
-    let query = IntegrationQuery { app: Some("Okta".to_owned()), ..Default::default() };
+    let query = IntegrationQuery::default().app("Okta");
     assert_eq!(tenant.list_integrations(query).await.unwrap().total, 1);
 }
 
@@ -654,44 +857,74 @@ async fn employees_are_listed_by_name_and_filtered() {
     let (tenant, _directory) = open().await;
     let list = |query: EmployeeQuery| {
         let tenant = tenant.clone();
-        async move { names(&tenant.list_employees(query).await.unwrap().items, |e| &e.name) }
+        async move {
+            names(&tenant.list_employees(query).await.unwrap().items, |e| {
+                &e.name
+            })
+        }
     };
 
     assert_eq!(
         list(EmployeeQuery::default()).await,
         [
-            "Ana Kovac", "Bob Builder", "Carl Ceo", "Cody Contractor", "Dora Done", "Eve Exit",
-            "Fay Future", "Otto Owner", "Rita Risk", "Sam Sales"
+            "Ana Kovac",
+            "Bob Builder",
+            "Carl Ceo",
+            "Cody Contractor",
+            "Dora Done",
+            "Eve Exit",
+            "Fay Future",
+            "Otto Owner",
+            "Rita Risk",
+            "Sam Sales"
         ]
     );
 
-    let query = EmployeeQuery { department: Some("engineering".to_owned()), ..Default::default() };
+    let query = EmployeeQuery::default().department("engineering");
     assert_eq!(
         list(query).await,
-        ["Ana Kovac", "Bob Builder", "Cody Contractor", "Dora Done", "Otto Owner"]
+        [
+            "Ana Kovac",
+            "Bob Builder",
+            "Cody Contractor",
+            "Dora Done",
+            "Otto Owner"
+        ]
     );
 
     // `engineer` is part of Engineering Manager, Software/Sales/Platform Engineer.
-    let query = EmployeeQuery { title: Some("engineer".to_owned()), ..Default::default() };
-    assert_eq!(list(query).await, ["Ana Kovac", "Bob Builder", "Dora Done", "Fay Future", "Otto Owner"]);
+    let query = EmployeeQuery::default().title("engineer");
+    assert_eq!(
+        list(query).await,
+        [
+            "Ana Kovac",
+            "Bob Builder",
+            "Dora Done",
+            "Fay Future",
+            "Otto Owner"
+        ]
+    );
 
-    let query = EmployeeQuery { manager_email: Some("sam.sales@acme.test".to_owned()), ..Default::default() };
+    let query = EmployeeQuery::default().manager_email("sam.sales@acme.test");
     assert_eq!(list(query).await, ["Eve Exit", "Fay Future"]);
 
-    let query = EmployeeQuery { employment_type: Some("contractor".to_owned()), ..Default::default() };
+    let query = EmployeeQuery::default().employment_type("contractor");
     assert_eq!(list(query).await, ["Cody Contractor"]);
 
     // Dora (End Date 02-15) and Otto (01-31); not Eve (today is her last day) nor Fay.
-    let query = EmployeeQuery { terminated: Some(true), ..Default::default() };
+    let query = EmployeeQuery::default().terminated(true);
     assert_eq!(list(query).await, ["Dora Done", "Otto Owner"]);
-    let query = EmployeeQuery { terminated: Some(false), ..Default::default() };
+    let query = EmployeeQuery::default().terminated(false);
     assert_eq!(list(query).await.len(), 8);
 
     // `sales` is in Sam's name and email and in Fay's title.
-    let query = EmployeeQuery { query: Some("Sales".to_owned()), ..Default::default() };
+    let query = EmployeeQuery::default().query("Sales");
     assert_eq!(list(query).await, ["Fay Future", "Sam Sales"]);
 
-    let page = tenant.list_employees(EmployeeQuery::default()).await.unwrap();
+    let page = tenant
+        .list_employees(EmployeeQuery::default())
+        .await
+        .unwrap();
     let bob = &page.items[1];
     assert_eq!(bob.manager_email.as_deref(), Some("ana.kovac@acme.test"));
     assert_eq!(bob.manager_name.as_deref(), Some("Ana Kovac"));
@@ -706,16 +939,25 @@ async fn get_employee_shows_the_manager_chain_reports_and_accounts() {
     let (tenant, _directory) = open().await;
 
     let ana = tenant.get_employee("Ana.Kovac@acme.test").await.unwrap();
-    assert_eq!(names(&ana.manager_chain, |m| &m.email), ["carl.ceo@acme.test"]);
+    assert_eq!(
+        names(&ana.manager_chain, |m| &m.email),
+        ["carl.ceo@acme.test"]
+    );
     assert_eq!(
         names(&ana.direct_reports, |r| &r.name),
         ["Bob Builder", "Cody Contractor", "Dora Done", "Otto Owner"]
     );
     assert_eq!(ana.n_direct_reports, 4);
-    assert_eq!(names(&ana.identities, |i| &i.brn), [brn("identity", "azure-ana"), brn("identity", "okta-ana")]);
+    assert_eq!(
+        names(&ana.identities, |i| &i.brn),
+        [brn("identity", "azure-ana"), brn("identity", "okta-ana")]
+    );
     assert_eq!(
         names(&ana.owned_identities, |i| &i.brn),
-        [brn("identity", "azure-deploy"), brn("identity", "github-release-bot")]
+        [
+            brn("identity", "azure-deploy"),
+            brn("identity", "github-release-bot")
+        ]
     );
 
     let bob = tenant.get_employee("bob.builder@acme.test").await.unwrap();
@@ -724,8 +966,14 @@ async fn get_employee_shows_the_manager_chain_reports_and_accounts() {
         ["ana.kovac@acme.test", "carl.ceo@acme.test"]
     );
 
-    let error = tenant.get_employee("ana.kovacc@acme.test").await.unwrap_err();
-    assert_eq!(error.suggestions().first().map(String::as_str), Some("ana.kovac@acme.test"));
+    let error = tenant
+        .get_employee("ana.kovacc@acme.test")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.suggestions().first().map(String::as_str),
+        Some("ana.kovac@acme.test")
+    );
 }
 
 #[tokio::test]
@@ -736,7 +984,10 @@ async fn direct_reports_are_listed_directly_or_recursively() {
         .list_direct_reports("carl.ceo@acme.test", false, PageRequest::default())
         .await
         .unwrap();
-    assert_eq!(names(&direct.items, |e| &e.name), ["Ana Kovac", "Rita Risk", "Sam Sales"]);
+    assert_eq!(
+        names(&direct.items, |e| &e.name),
+        ["Ana Kovac", "Rita Risk", "Sam Sales"]
+    );
 
     // Everyone but Carl reports to him, directly or through Ana and Sam.
     let all = tenant
@@ -749,14 +1000,20 @@ async fn direct_reports_are_listed_directly_or_recursively() {
         .list_direct_reports("carl@acme.test", false, PageRequest::default())
         .await
         .unwrap_err();
-    assert_eq!(error.suggestions().first().map(String::as_str), Some("carl.ceo@acme.test"));
+    assert_eq!(
+        error.suggestions().first().map(String::as_str),
+        Some("carl.ceo@acme.test")
+    );
 }
 
 #[tokio::test]
 async fn campaigns_show_due_dates_completion_and_overdue_state() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_campaigns(CampaignQuery::default()).await.unwrap();
+    let page = tenant
+        .list_campaigns(CampaignQuery::default())
+        .await
+        .unwrap();
 
     // Sorted by due date. Q4 Okta: 4 items, 2 decided: 50 %, pending past 2026-02-15 by 15
     // days. Q1 Azure: 1 of 3 decided. 2025 GitHub: 1 of 2, completed so never overdue.
@@ -764,13 +1021,29 @@ async fn campaigns_show_due_dates_completion_and_overdue_state() {
     let rows: Vec<(String, bool, Option<i64>, f64, u64, u64)> = page
         .items
         .iter()
-        .map(|c| (c.name.clone(), c.overdue, c.days_overdue, c.completion_percent, c.n_items, c.n_open))
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.overdue,
+                c.days_overdue,
+                c.completion_percent,
+                c.n_items,
+                c.n_open,
+            )
+        })
         .collect();
     assert_eq!(
         rows,
         [
             ("2025 GitHub review".to_owned(), false, None, 50.0, 2, 1),
-            ("Q4 Okta access review".to_owned(), true, Some(15), 50.0, 4, 2),
+            (
+                "Q4 Okta access review".to_owned(),
+                true,
+                Some(15),
+                50.0,
+                4,
+                2
+            ),
             ("Q1 Azure review".to_owned(), false, None, 33.33, 3, 2),
             ("Draft SaaS review".to_owned(), false, None, 0.0, 0, 0),
         ]
@@ -779,15 +1052,18 @@ async fn campaigns_show_due_dates_completion_and_overdue_state() {
     assert_eq!((okta.n_approved, okta.n_denied), (1, 1));
     assert_eq!(okta.end_date, date("2026-02-15"));
 
-    let query = CampaignQuery { overdue_only: true, ..Default::default() };
+    let query = CampaignQuery::default().overdue_only(true);
     let page = tenant.list_campaigns(query).await.unwrap();
     assert_eq!(names(&page.items, |c| &c.name), ["Q4 Okta access review"]);
 
-    let query = CampaignQuery { status: Some("in progress".to_owned()), ..Default::default() };
+    let query = CampaignQuery::default().status("in progress");
     let page = tenant.list_campaigns(query).await.unwrap();
-    assert_eq!(names(&page.items, |c| &c.name), ["Q4 Okta access review", "Q1 Azure review"]);
+    assert_eq!(
+        names(&page.items, |c| &c.name),
+        ["Q4 Okta access review", "Q1 Azure review"]
+    );
 
-    let query = CampaignQuery { status: Some("late".to_owned()), ..Default::default() };
+    let query = CampaignQuery::default().status("late");
     let error = tenant.list_campaigns(query).await.unwrap_err();
     assert!(error.to_string().starts_with("invalid status:"), "{error}");
 }
@@ -800,42 +1076,57 @@ async fn reviews_are_filtered_by_campaign_status_reviewer_application_permission
         async move { names(&tenant.list_reviews(query).await.unwrap().items, |r| &r.id) }
     };
 
-    assert_eq!(tenant.list_reviews(ReviewQuery::default()).await.unwrap().total, 16);
+    assert_eq!(
+        tenant
+            .list_reviews(ReviewQuery::default())
+            .await
+            .unwrap()
+            .total,
+        16
+    );
 
-    let query = ReviewQuery { campaign: Some("q4 okta ACCESS review".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().campaign("q4 okta ACCESS review");
     assert_eq!(ids(query).await, ["rev-01", "rev-02", "rev-03", "rev-04"]);
-    let query = ReviewQuery { campaign: Some("01HZX00000000000000000000A".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().campaign("01HZX00000000000000000000A");
     assert_eq!(ids(query).await, ["rev-01", "rev-02", "rev-03", "rev-04"]);
 
     // Open: pending, waiting for info and overdue items; sorted by creation date, then id.
-    let query = ReviewQuery { status: Some("open".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().status("open");
     assert_eq!(
         ids(query).await,
-        ["rev-16", "rev-01", "rev-04", "rev-05", "rev-06", "rev-09", "rev-14"]
+        [
+            "rev-16", "rev-01", "rev-04", "rev-05", "rev-06", "rev-09", "rev-14"
+        ]
     );
-    let query = ReviewQuery { status: Some("overdue".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().status("overdue");
     assert_eq!(ids(query).await, ["rev-04"]);
 
-    let query = ReviewQuery { reviewer: Some("ana.kovac@acme.test".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().reviewer("ana.kovac@acme.test");
     assert_eq!(ids(query).await, ["rev-01", "rev-02", "rev-06", "rev-13"]);
 
     // By application name or by app id.
-    let query = ReviewQuery { application: Some("GitHub".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().application("GitHub");
     assert_eq!(ids(query).await, ["rev-08", "rev-16", "rev-10"]);
-    let query = ReviewQuery { application: Some("azure".to_owned()), ..Default::default() };
-    assert_eq!(ids(query).await, ["rev-05", "rev-06", "rev-07", "rev-11", "rev-13", "rev-14"]);
+    let query = ReviewQuery::default().application("azure");
+    assert_eq!(
+        ids(query).await,
+        ["rev-05", "rev-06", "rev-07", "rev-11", "rev-13", "rev-14"]
+    );
 
-    let query = ReviewQuery { permission: Some("WRITE".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().permission("WRITE");
     assert_eq!(ids(query).await, ["rev-08", "rev-16"]);
 
-    let query = ReviewQuery { identity: Some("bobb".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().identity("bobb");
     assert_eq!(ids(query).await, ["rev-08"]);
 
-    let query = ReviewQuery { campaign: Some("Q4 Okta".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().campaign("Q4 Okta");
     let error = tenant.list_reviews(query).await.unwrap_err();
-    assert_eq!(error.suggestions().first().map(String::as_str), Some("Q4 Okta access review"));
+    assert_eq!(
+        error.suggestions().first().map(String::as_str),
+        Some("Q4 Okta access review")
+    );
 
-    let query = ReviewQuery { status: Some("stale".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().status("stale");
     let error = tenant.list_reviews(query).await.unwrap_err();
     assert!(error.to_string().starts_with("invalid status:"), "{error}");
 }
@@ -844,7 +1135,7 @@ async fn reviews_are_filtered_by_campaign_status_reviewer_application_permission
 async fn a_review_shows_its_reviewer_and_recommendation() {
     let (tenant, _directory) = open().await;
 
-    let query = ReviewQuery { campaign: Some("Q4 Okta access review".to_owned()), ..Default::default() };
+    let query = ReviewQuery::default().campaign("Q4 Okta access review");
     let page = tenant.list_reviews(query).await.unwrap();
 
     let dora = &page.items[1];
@@ -881,12 +1172,18 @@ async fn my_queue_holds_open_items_of_campaigns_in_progress_and_pending_approval
 async fn my_queue_pages_both_lists_together() {
     let (tenant, _directory) = open().await;
 
-    let first = tenant.my_queue(PageRequest::default().limit(1)).await.unwrap();
+    let first = tenant
+        .my_queue(PageRequest::default().limit(1))
+        .await
+        .unwrap();
     assert_eq!(names(&first.reviews, |r| &r.id), ["rev-04"]);
     assert_eq!(names(&first.access_requests, |r| &r.id), ["REQ-1"]);
 
     let cursor = first.next_cursor.unwrap();
-    let second = tenant.my_queue(PageRequest::default().limit(1).cursor(cursor)).await.unwrap();
+    let second = tenant
+        .my_queue(PageRequest::default().limit(1).cursor(cursor))
+        .await
+        .unwrap();
     assert_eq!(names(&second.reviews, |r| &r.id), ["rev-05"]);
     assert_eq!(names(&second.access_requests, |r| &r.id), ["REQ-5"]);
     assert_eq!(second.next_cursor, None);
@@ -896,12 +1193,18 @@ async fn my_queue_pages_both_lists_together() {
 async fn access_requests_have_a_status_derived_from_their_reviews() {
     let (tenant, _directory) = open().await;
 
-    let page = tenant.list_access_requests(AccessRequestQuery::default()).await.unwrap();
+    let page = tenant
+        .list_access_requests(AccessRequestQuery::default())
+        .await
+        .unwrap();
 
     // Newest first by the creation of their first review item: REQ-5 (03-02), REQ-4 (03-01),
     // REQ-1 (02-28), REQ-3 (02-25), REQ-2 (02-20), REQ-6 (01-31).
-    let rows: Vec<(String, String)> =
-        page.items.iter().map(|r| (r.id.clone(), r.status.clone())).collect();
+    let rows: Vec<(String, String)> = page
+        .items
+        .iter()
+        .map(|r| (r.id.clone(), r.status.clone()))
+        .collect();
     let expected = [
         ("REQ-5", "pending"),
         ("REQ-4", "approved"),
@@ -916,7 +1219,13 @@ async fn access_requests_have_a_status_derived_from_their_reviews() {
     // REQ-2 has two rows, both approved (by Rita and by Carl).
     let req2 = &page.items[4];
     assert_eq!(req2.apps, ["github", "azure"]);
-    assert_eq!(req2.items, ["github team deployers (member)", "azure role Reader (member)"]);
+    assert_eq!(
+        req2.items,
+        [
+            "github team deployers (member)",
+            "azure role Reader (member)"
+        ]
+    );
     assert_eq!(req2.reason.as_deref(), Some("onboarding a contractor"));
     assert_eq!(req2.duration.as_deref(), Some("permanent"));
     assert!(req2.assignees.is_empty());
@@ -931,31 +1240,36 @@ async fn access_request_filters_narrow_the_list() {
     let (tenant, _directory) = open().await;
     let ids = |query: AccessRequestQuery| {
         let tenant = tenant.clone();
-        async move { names(&tenant.list_access_requests(query).await.unwrap().items, |r| &r.id) }
+        async move {
+            names(
+                &tenant.list_access_requests(query).await.unwrap().items,
+                |r| &r.id,
+            )
+        }
     };
 
-    let query = AccessRequestQuery { status: Some("pending".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().status("pending");
     assert_eq!(ids(query).await, ["REQ-5", "REQ-1"]);
-    let query = AccessRequestQuery { status: Some("denied".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().status("denied");
     assert_eq!(ids(query).await, ["REQ-3"]);
 
-    let query = AccessRequestQuery { assignee: Some("rita.risk@acme.test".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().assignee("rita.risk@acme.test");
     assert_eq!(ids(query).await, ["REQ-5", "REQ-1"]);
 
-    let query = AccessRequestQuery { requester: Some("bob.builder@acme.test".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().requester("bob.builder@acme.test");
     assert_eq!(ids(query).await, ["REQ-4", "REQ-1"]);
 
-    let query = AccessRequestQuery { employee: Some("cody.contractor@acme.test".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().employee("cody.contractor@acme.test");
     assert_eq!(ids(query).await, ["REQ-5", "REQ-2"]);
 
-    let query = AccessRequestQuery { request_type: Some("REVOKE".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().request_type("REVOKE");
     assert_eq!(ids(query).await, ["REQ-3"]);
 
-    let query = AccessRequestQuery { status: Some("waiting".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().status("waiting");
     let error = tenant.list_access_requests(query).await.unwrap_err();
     assert!(error.to_string().starts_with("invalid status:"), "{error}");
 
-    let query = AccessRequestQuery { requester: Some("bob@acme.test".to_owned()), ..Default::default() };
+    let query = AccessRequestQuery::default().requester("bob@acme.test");
     let error = tenant.list_access_requests(query).await.unwrap_err();
     assert!(error.is_not_found());
 }
@@ -967,7 +1281,10 @@ async fn get_access_request_shows_reviews_and_approver_chain() {
     let detail = tenant.get_access_request("REQ-2").await.unwrap();
 
     assert_eq!(names(&detail.reviews, |r| &r.id), ["rev-10", "rev-11"]);
-    assert_eq!(detail.approver_chain, ["rita.risk@acme.test", "carl.ceo@acme.test"]);
+    assert_eq!(
+        detail.approver_chain,
+        ["rita.risk@acme.test", "carl.ceo@acme.test"]
+    );
     assert_eq!(detail.metadata["reason"], "onboarding a contractor");
     assert_eq!(detail.request.employee_email, "cody.contractor@acme.test");
 
@@ -984,7 +1301,11 @@ async fn purposes_show_their_assignments_and_whether_they_are_active() {
 
     assert_eq!(
         names(&page.items, |p| &p.name),
-        ["Incident response", "Production database debugging", "Sales reporting"]
+        [
+            "Incident response",
+            "Production database debugging",
+            "Sales reporting"
+        ]
     );
     // Production database debugging: Bob's approved window 03-01 09:00 to 03-03 09:00
     // contains as_of (active); Cody's request (named by the BRN's id) is still pending.
@@ -1009,7 +1330,10 @@ async fn purposes_show_their_assignments_and_whether_they_are_active() {
     assert_eq!(page.items[2].assignments[0].state, "expired");
     // Incident response has two entities, a birthright and no assignment.
     assert_eq!(page.items[0].n_entities, 2);
-    assert_eq!(page.items[0].birthright.as_deref(), Some("Department Birthright"));
+    assert_eq!(
+        page.items[0].birthright.as_deref(),
+        Some("Department Birthright")
+    );
 }
 
 #[tokio::test]
@@ -1017,16 +1341,20 @@ async fn purpose_filters_narrow_the_list() {
     let (tenant, _directory) = open().await;
     let list = |query: PurposeQuery| {
         let tenant = tenant.clone();
-        async move { names(&tenant.list_purposes(query).await.unwrap().items, |p| &p.name) }
+        async move {
+            names(&tenant.list_purposes(query).await.unwrap().items, |p| {
+                &p.name
+            })
+        }
     };
 
-    let query = PurposeQuery { active_only: true, ..Default::default() };
+    let query = PurposeQuery::default().active_only(true);
     assert_eq!(list(query).await, ["Production database debugging"]);
-    let query = PurposeQuery { department: Some("sales".to_owned()), ..Default::default() };
+    let query = PurposeQuery::default().department("sales");
     assert_eq!(list(query).await, ["Sales reporting"]);
-    let query = PurposeQuery { owner: Some("RITA.RISK@acme.test".to_owned()), ..Default::default() };
+    let query = PurposeQuery::default().owner("RITA.RISK@acme.test");
     assert_eq!(list(query).await, ["Incident response"]);
-    let query = PurposeQuery { query: Some("dashboards".to_owned()), ..Default::default() };
+    let query = PurposeQuery::default().query("dashboards");
     assert_eq!(list(query).await, ["Sales reporting"]);
 }
 
@@ -1034,7 +1362,10 @@ async fn purpose_filters_narrow_the_list() {
 async fn the_audit_trail_of_a_fresh_import_is_empty_and_intact() {
     let (tenant, _directory) = open().await;
 
-    let log = tenant.list_audit_events(AuditQuery::default()).await.unwrap();
+    let log = tenant
+        .list_audit_events(AuditQuery::default())
+        .await
+        .unwrap();
 
     assert!(log.events.is_empty());
     assert_eq!(log.total, 0);
@@ -1055,7 +1386,7 @@ async fn list_pages_follow_their_cursor_and_refuse_a_foreign_one() {
         if let Some(cursor) = cursor.take() {
             page_request = page_request.cursor(cursor);
         }
-        let query = EmployeeQuery { page: page_request, ..Default::default() };
+        let query = EmployeeQuery::default().page(page_request);
         let page = tenant.list_employees(query).await.unwrap();
         assert_eq!(page.total, 10);
         seen.extend(names(&page.items, |e| &e.email));
@@ -1066,24 +1397,25 @@ async fn list_pages_follow_their_cursor_and_refuse_a_foreign_one() {
         }
     }
     assert_eq!(n_pages, 4);
-    let all = tenant.list_employees(EmployeeQuery::default()).await.unwrap();
+    let all = tenant
+        .list_employees(EmployeeQuery::default())
+        .await
+        .unwrap();
     assert_eq!(seen, names(&all.items, |e| &e.email));
 
     // A cursor of the employee list does not continue a filtered one.
     let first = tenant
-        .list_employees(EmployeeQuery { page: PageRequest::default().limit(3), ..Default::default() })
+        .list_employees(EmployeeQuery::default().page(PageRequest::default().limit(3)))
         .await
         .unwrap();
-    let query = EmployeeQuery {
-        department: Some("Sales".to_owned()),
-        page: PageRequest::default().cursor(first.next_cursor.unwrap()),
-        ..Default::default()
-    };
+    let query = EmployeeQuery::default()
+        .department("Sales")
+        .page(PageRequest::default().cursor(first.next_cursor.unwrap()));
     let error = tenant.list_employees(query).await.unwrap_err();
     assert!(matches!(&error, Error::InvalidArgument { argument, .. } if argument == "cursor"));
 
     for limit in [0, 501] {
-        let query = IdentityQuery { page: PageRequest::default().limit(limit), ..Default::default() };
+        let query = IdentityQuery::default().page(PageRequest::default().limit(limit));
         let error = tenant.list_identities(query).await.unwrap_err();
         assert!(matches!(&error, Error::InvalidArgument { argument, .. } if argument == "limit"));
     }
@@ -1093,14 +1425,15 @@ async fn list_pages_follow_their_cursor_and_refuse_a_foreign_one() {
 async fn in_memory_lists_page_the_same_way() {
     let (tenant, _directory) = open().await;
 
-    let query = RiskyIdentityQuery { page: PageRequest::default().limit(4), ..Default::default() };
+    let query = RiskyIdentityQuery::default().page(PageRequest::default().limit(4));
     let first = tenant.find_risky_identities(query).await.unwrap();
     assert_eq!((first.items.len(), first.total), (4, 7));
 
-    let query = RiskyIdentityQuery {
-        page: PageRequest::default().limit(4).cursor(first.next_cursor.unwrap()),
-        ..Default::default()
-    };
+    let query = RiskyIdentityQuery::default().page(
+        PageRequest::default()
+            .limit(4)
+            .cursor(first.next_cursor.unwrap()),
+    );
     let second = tenant.find_risky_identities(query).await.unwrap();
     // The last three of the seven: the second service account finding and the two dormant.
     assert_eq!(second.items.len(), 3);

@@ -112,16 +112,26 @@ impl ServerOptions {
         if let Some(email) = &self.user_email {
             options = options.user_email(email);
         }
-        options = options.progress(|progress| {
+        let mut next_report = LARGE_FILE_ROWS;
+        options = options.progress(move |progress| {
+            // Only a large tenant's import is slow enough to be worth lines on stderr: one per
+            // 100,000 rows of a file, and one when such a file is done.
             if progress.file_done {
-                tracing::info!(file = %progress.file, rows = progress.rows_done, "imported");
-            } else {
-                tracing::debug!(file = %progress.file, rows = progress.rows_done, "importing");
+                if progress.rows_done >= LARGE_FILE_ROWS {
+                    tracing::info!(file = %progress.file, rows = progress.rows_done, "imported");
+                }
+                next_report = LARGE_FILE_ROWS;
+            } else if progress.rows_done >= next_report {
+                tracing::info!(file = %progress.file, rows = progress.rows_done, "importing");
+                next_report = progress.rows_done + LARGE_FILE_ROWS;
             }
         });
         Ok(options)
     }
 }
+
+/// Files with at least this many rows get import progress on stderr.
+const LARGE_FILE_ROWS: u64 = 100_000;
 
 /// Reads `--as-of`: an RFC 3339 instant, or a date taken as midnight UTC.
 fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
@@ -260,9 +270,20 @@ async fn call(options: &ServerOptions, tool: &str, arguments: &str) -> Result<Ex
     let arguments: JsonObject = serde_json::from_str(arguments).map_err(|error| {
         format!("the arguments must be a JSON object such as '{{\"app\":\"okta\"}}': {error}")
     })?;
+    let settings = options.settings();
+    let offered: Vec<String> = BalkanidServer::tools(&settings)
+        .into_iter()
+        .map(|tool| tool.name.into())
+        .collect();
+    if !offered.iter().any(|name| name == tool) {
+        return Err(format!(
+            "no tool is named {tool:?}; the tools are {}",
+            offered.join(", ")
+        ));
+    }
     let tenant = open_tenant(options).await?;
 
-    let server = BalkanidServer::new(tenant, options.settings());
+    let server = BalkanidServer::new(tenant, settings);
     let result = call_in_process(server, tool, arguments)
         .await
         .map_err(|error| format!("{error}: {}", source_text(&error)))?;

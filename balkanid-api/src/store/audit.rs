@@ -25,7 +25,10 @@ pub(crate) const GENESIS_HASH: &str =
 #[derive(Clone, Debug)]
 #[cfg_attr(
     not(test),
-    allow(dead_code, reason = "the write operations of a later issue append through it")
+    allow(
+        dead_code,
+        reason = "the write operations of a later issue append through it"
+    )
 )]
 pub(crate) struct NewEvent {
     pub at: DateTime<Utc>,
@@ -41,7 +44,10 @@ impl Store {
     /// See [`crate::Tenant::list_audit_events`].
     pub fn list_audit_events(&mut self, context: &Context, query: &AuditQuery) -> Result<AuditLog> {
         let _ = context;
-        let filters = AuditQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = AuditQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_audit_events", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(actor) = &query.actor {
@@ -87,14 +93,19 @@ const EVENT_COLUMNS: &str =
 /// Appends a record at the end of the chain, in the caller's transaction.
 #[cfg_attr(
     not(test),
-    allow(dead_code, reason = "the write operations of a later issue append through it")
+    allow(
+        dead_code,
+        reason = "the write operations of a later issue append through it"
+    )
 )]
 pub(crate) fn append(connection: &Connection, event: &NewEvent) -> Result<AuditEvent> {
     let action = "writing the audit trail";
     let last: Option<(u64, String)> = connection
-        .query_row("SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT sequence, hash FROM audit_events ORDER BY sequence DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .map(Some)
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -145,7 +156,9 @@ pub(crate) fn append(connection: &Connection, event: &NewEvent) -> Result<AuditE
 pub(crate) fn verify(connection: &Connection) -> Result<Option<u64>> {
     let action = "verifying the audit trail";
     let mut statement = connection
-        .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY sequence"))
+        .prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY sequence"
+        ))
         .during(action)?;
     let mut rows = statement.query([]).during(action)?;
 
@@ -193,7 +206,9 @@ fn read_event(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEvent> {
     let targets: String = row.get(4)?;
     Ok(AuditEvent {
         sequence: row.get(0)?,
-        at: DateTime::parse_from_rfc3339(&at).map(|t| t.with_timezone(&Utc)).unwrap_or_default(),
+        at: DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
         actor: row.get(2)?,
         operation: row.get(3)?,
         targets: serde_json::from_str(&targets).unwrap_or_default(),
@@ -256,7 +271,10 @@ mod tests {
         }
 
         connection
-            .execute("UPDATE audit_events SET decision = 'approve' WHERE sequence = 2", [])
+            .execute(
+                "UPDATE audit_events SET decision = 'approve' WHERE sequence = 2",
+                [],
+            )
             .unwrap();
 
         assert_eq!(verify(&connection).unwrap(), Some(2));
@@ -269,7 +287,9 @@ mod tests {
             append(&connection, &event(minute, "deny")).unwrap();
         }
 
-        connection.execute("DELETE FROM audit_events WHERE sequence = 2", []).unwrap();
+        connection
+            .execute("DELETE FROM audit_events WHERE sequence = 2", [])
+            .unwrap();
 
         // Record 3 now follows record 1: its sequence and its link are both wrong.
         assert_eq!(verify(&connection).unwrap(), Some(3));

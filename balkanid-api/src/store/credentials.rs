@@ -2,6 +2,7 @@
 //! detail, the risky ones, and the trust of federated credentials.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use balkanid_domain::model::{CredentialType, IdentityView};
 use balkanid_domain::rules::{
@@ -35,11 +36,17 @@ impl Store {
         context: &Context,
         query: &CredentialQuery,
     ) -> Result<Page<CredentialSummary>> {
-        let filters = CredentialQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = CredentialQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_credentials", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(credential_type) = &query.credential_type {
-            conditions.add_with("c.credential_type = ?", [text(credential_type_name(credential_type)?)]);
+            conditions.add_with(
+                "c.credential_type = ?",
+                [text(credential_type_name(credential_type)?)],
+            );
         }
         if let Some(app) = &query.app {
             conditions.add_with("c.app = ?", [text(app.trim())]);
@@ -72,13 +79,19 @@ impl Store {
             }
             if let Some(days) = query.unrotated_for_days {
                 let (_, basis) = rules::rotation_basis(&facts.credential);
-                let too_old = context.as_of.signed_duration_since(basis)
-                    > TimeDelta::days(i64::from(days));
+                let too_old =
+                    context.as_of.signed_duration_since(basis) > TimeDelta::days(i64::from(days));
                 if !too_old {
                     continue;
                 }
             }
-            items.push(summary(context, &row, identity, state, assessment.days_since_rotation));
+            items.push(summary(
+                context,
+                &row,
+                identity,
+                state,
+                assessment.days_since_rotation,
+            ));
         }
         Ok(window.slice(items))
     }
@@ -88,10 +101,11 @@ impl Store {
         let mut conditions = Conditions::default();
         conditions.add_with("c.id = ?", [text(id.trim())]);
         let Some(row) = self.credential_rows(&conditions)?.into_iter().next() else {
-            let candidates =
-                self.rows("SELECT id FROM credentials UNION SELECT name FROM credentials", [], |r| {
-                    r.get(0)
-                })?;
+            let candidates = self.rows(
+                "SELECT id FROM credentials UNION SELECT name FROM credentials",
+                [],
+                |r| r.get(0),
+            )?;
             return Err(suggest::not_found("credential", id, candidates));
         };
 
@@ -113,7 +127,14 @@ impl Store {
             federated(&row, identity_row.as_ref(), &assessment)
         });
 
-        Ok(CredentialDetail { credential, identity, resources, n_resources, federation, findings })
+        Ok(CredentialDetail {
+            credential,
+            identity,
+            resources,
+            n_resources,
+            federation,
+            findings,
+        })
     }
 
     /// See [`crate::Tenant::find_risky_credentials`].
@@ -122,10 +143,20 @@ impl Store {
         context: &Context,
         query: &RiskyCredentialQuery,
     ) -> Result<Page<RiskFinding>> {
-        let filters = RiskyCredentialQuery { page: PageRequest::default(), ..query.clone() };
-        let window = Window::new(&query.page, &page::scope("find_risky_credentials", &filters))?;
+        let filters = RiskyCredentialQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
+        let window = Window::new(
+            &query.page,
+            &page::scope("find_risky_credentials", &filters),
+        )?;
         let kinds: Vec<FindingKind> = if query.kinds.is_empty() {
-            FindingKind::ALL.iter().copied().filter(|k| !k.is_about_identities()).collect()
+            FindingKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| !k.is_about_identities())
+                .collect()
         } else {
             query.kinds.iter().map(|kind| finding_kind(*kind)).collect()
         };
@@ -165,9 +196,14 @@ impl Store {
         query: &FederatedQuery,
     ) -> Result<Page<FederatedCredential>> {
         let _ = context;
-        let filters = FederatedQuery { page: PageRequest::default(), ..query.clone() };
-        let window =
-            Window::new(&query.page, &page::scope("list_federated_credentials", &filters))?;
+        let filters = FederatedQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
+        let window = Window::new(
+            &query.page,
+            &page::scope("list_federated_credentials", &filters),
+        )?;
         let mut conditions = Conditions::default();
         conditions.add_with("c.credential_type = ?", [text(FEDERATED)]);
         if let Some(app) = &query.app {
@@ -260,21 +296,27 @@ impl IdentityCache {
         let Some(identity) = identity else {
             return Ok(None);
         };
-        if !self.entries.contains_key(&identity) {
-            let entry = match store.identity_row(identity)? {
-                Some(row) => {
-                    let view = row.view()?;
-                    Some((row, view))
-                }
-                None => None,
-            };
-            self.entries.insert(identity, entry);
-        }
-        Ok(self.entries.get(&identity).and_then(|entry| entry.as_ref().map(|(r, v)| (r, v))))
+        let entry = match self.entries.entry(identity) {
+            Entry::Occupied(occupied) => occupied.into_mut(),
+            Entry::Vacant(vacant) => {
+                let loaded = match store.identity_row(identity)? {
+                    Some(row) => {
+                        let view = row.view()?;
+                        Some((row, view))
+                    }
+                    None => None,
+                };
+                vacant.insert(loaded)
+            }
+        };
+        Ok(entry.as_ref().map(|(row, view)| (row, view)))
     }
 }
 
-fn credential_facts(row: &CredentialRow, identity: Option<&IdentityView>) -> Result<CredentialFacts> {
+fn credential_facts(
+    row: &CredentialRow,
+    identity: Option<&IdentityView>,
+) -> Result<CredentialFacts> {
     let facts = CredentialFacts::new(row.model()?);
     Ok(match identity {
         Some(view) => facts.with_identity(view.clone()),
@@ -297,12 +339,16 @@ fn summary(
         status: row.status.clone(),
         state,
         identity_brn: row.identity_brn.clone(),
-        identity_name: identity.map(|(row, _)| row.name.clone()).unwrap_or_default(),
+        identity_name: identity
+            .map(|(row, _)| row.name.clone())
+            .unwrap_or_default(),
         app: row.app.clone(),
         integration_id: row.integration.clone(),
         environment: identity.and_then(|(row, _)| row.environment.clone()),
         created_at: crate::store::dates::instant_of(row.created_at).unwrap_or_default(),
-        last_rotated_at: row.last_rotated_at.and_then(crate::store::dates::instant_of),
+        last_rotated_at: row
+            .last_rotated_at
+            .and_then(crate::store::dates::instant_of),
         last_used_at: row.last_used_at.and_then(crate::store::dates::instant_of),
         expires_at,
         days_until_expiry: expires_at
@@ -335,7 +381,11 @@ fn federated(
         subject: row.subject.clone(),
         audiences: row.audience_list(),
         breadth: assessment.breadth.as_str().to_owned(),
-        reasons: assessment.concerns.iter().map(ToString::to_string).collect(),
+        reasons: assessment
+            .concerns
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     }
 }
 
@@ -358,8 +408,14 @@ fn add_owner(conditions: &mut Conditions, owner: &str) {
 fn credential_type_name(given: &str) -> Result<String> {
     let parsed = CredentialType::parse(given);
     if parsed.is_unknown() {
-        let known: Vec<&str> = CredentialType::KNOWN.iter().map(CredentialType::as_str).collect();
-        let message = format!("{given:?} is not a credential type; use one of {}", known.join(", "));
+        let known: Vec<&str> = CredentialType::KNOWN
+            .iter()
+            .map(CredentialType::as_str)
+            .collect();
+        let message = format!(
+            "{given:?} is not a credential type; use one of {}",
+            known.join(", ")
+        );
         return Err(Error::invalid("credential_type", message));
     }
     Ok(parsed.as_str().to_owned())

@@ -4,7 +4,10 @@
 /// Embeds one file of the demo snapshot under its name.
 macro_rules! demo_file {
     ($name:literal) => {
-        ($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/", $name)))
+        (
+            $name,
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/", $name)),
+        )
     };
 }
 
@@ -43,7 +46,10 @@ mod tests {
     fn every_resource_file_of_a_snapshot_is_embedded() {
         for file in SnapshotFile::ALL {
             let name = file.file_name();
-            assert!(files().iter().any(|(embedded, _)| *embedded == name), "{name} is missing");
+            assert!(
+                files().iter().any(|(embedded, _)| *embedded == name),
+                "{name} is missing"
+            );
         }
     }
 }

@@ -13,9 +13,7 @@ use crate::store::page::{self, Window};
 use crate::store::rows::{IDENTITY_COLUMNS, IdentityRow};
 use crate::store::sql::{self, Conditions, int, text};
 use crate::store::{Context, Store, suggest};
-use crate::views::{
-    EntityRef, IdentityDetail, IdentitySummary, RelationshipEdge, RiskFinding,
-};
+use crate::views::{EntityRef, IdentityDetail, IdentitySummary, RelationshipEdge, RiskFinding};
 
 /// How many steps a transitive walk of relations follows at most.
 pub(crate) const MAX_DEPTH: i64 = 8;
@@ -33,7 +31,10 @@ impl Store {
         context: &Context,
         query: &IdentityQuery,
     ) -> Result<Page<IdentitySummary>> {
-        let filters = IdentityQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = IdentityQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_identities", &filters))?;
         if let Some(email) = &query.email {
             self.check_known_email(email)?;
@@ -74,10 +75,17 @@ impl Store {
         context: &Context,
         query: &RiskyIdentityQuery,
     ) -> Result<Page<RiskFinding>> {
-        let filters = RiskyIdentityQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = RiskyIdentityQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("find_risky_identities", &filters))?;
         let kinds: Vec<FindingKind> = if query.kinds.is_empty() {
-            FindingKind::ALL.iter().copied().filter(|k| k.is_about_identities()).collect()
+            FindingKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| k.is_about_identities())
+                .collect()
         } else {
             query.kinds.iter().map(|kind| finding_kind(*kind)).collect()
         };
@@ -90,7 +98,10 @@ impl Store {
             conditions.add_with("e.app = ?", [text(app.trim())]);
         }
         if let Some(identity_type) = query.identity_type {
-            conditions.add_with("e.identity_type = ?", [text(identity_type_name(identity_type))]);
+            conditions.add_with(
+                "e.identity_type = ?",
+                [text(identity_type_name(identity_type))],
+            );
         }
         conditions.add_with(
             &candidate_clause(&kinds),
@@ -124,9 +135,14 @@ impl Store {
         query: &RelationshipQuery,
     ) -> Result<Page<RelationshipEdge>> {
         let _ = context;
-        let filters = RelationshipQuery { page: PageRequest::default(), ..query.clone() };
-        let window =
-            Window::new(&query.page, &page::scope("list_entity_relationships", &filters))?;
+        let filters = RelationshipQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
+        let window = Window::new(
+            &query.page,
+            &page::scope("list_entity_relationships", &filters),
+        )?;
         let start = self.entity_id(&query.brn)?;
         let max_depth = if query.transitive { MAX_DEPTH } else { 1 };
         let (from, to) = match query.direction {
@@ -142,7 +158,10 @@ impl Store {
                  JOIN walk w ON er.{from} = w.node WHERE w.depth < ?2 \
              ), edges AS (SELECT edge, min(depth) AS depth FROM walk GROUP BY edge)"
         );
-        let total = self.count(&format!("{walk} SELECT count(*) FROM edges"), [start, max_depth])?;
+        let total = self.count(
+            &format!("{walk} SELECT count(*) FROM edges"),
+            [start, max_depth],
+        )?;
         let (limit, offset) = window.sql();
         let items = self.rows(
             &format!(
@@ -183,9 +202,15 @@ impl Store {
         row: &IdentityRow,
     ) -> Result<IdentitySummary> {
         let linked = self.linked_people(row.id)?;
-        let employee = linked.iter().find(|l| !l.owns).map(|l| l.reference(context.as_of));
-        let owners =
-            linked.iter().filter(|l| l.owns).map(|l| l.reference(context.as_of)).collect();
+        let employee = linked
+            .iter()
+            .find(|l| !l.owns)
+            .map(|l| l.reference(context.as_of));
+        let owners = linked
+            .iter()
+            .filter(|l| l.owns)
+            .map(|l| l.reference(context.as_of))
+            .collect();
 
         Ok(IdentitySummary {
             brn: row.brn.clone(),
@@ -254,7 +279,10 @@ impl Store {
              )";
         let filter = "FROM entities x WHERE x.id IN (SELECT id FROM reach) \
                       AND x.entity_type = 'resource'";
-        let total = self.count(&format!("{walk} SELECT count(*) {filter}"), [entity, MAX_DEPTH])?;
+        let total = self.count(
+            &format!("{walk} SELECT count(*) {filter}"),
+            [entity, MAX_DEPTH],
+        )?;
         let items = self.rows(
             &format!(
                 "{walk} SELECT x.brn, x.name, x.entity_type, x.source_type, x.app {filter} \
@@ -270,8 +298,7 @@ impl Store {
         let identity = self.identity_summary(context, row)?;
         let connections_from = "FROM entity_relations er JOIN entities x ON x.id = er.child \
                                 WHERE er.parent = ?1";
-        let n_connections =
-            self.count(&format!("SELECT count(*) {connections_from}"), [row.id])?;
+        let n_connections = self.count(&format!("SELECT count(*) {connections_from}"), [row.id])?;
         let connections = self.rows(
             &format!(
                 "SELECT x.brn, x.name, x.entity_type, x.source_type, x.app {connections_from} \
@@ -400,9 +427,11 @@ impl Store {
 
     /// The id of the entity with this BRN.
     fn entity_id(&self, brn: &str) -> Result<i64> {
-        let ids = self.rows("SELECT id FROM entities WHERE brn = ?1", [brn.trim()], |row| {
-            row.get(0)
-        })?;
+        let ids = self.rows(
+            "SELECT id FROM entities WHERE brn = ?1",
+            [brn.trim()],
+            |row| row.get(0),
+        )?;
         match ids.first() {
             Some(id) => Ok(*id),
             None => {
@@ -430,7 +459,11 @@ impl Store {
         if n > 0 {
             return Ok(());
         }
-        Err(suggest::not_found("person or account", email, self.identity_emails()?))
+        Err(suggest::not_found(
+            "person or account",
+            email,
+            self.identity_emails()?,
+        ))
     }
 
     fn identity_brns(&self) -> Result<Vec<String>> {
@@ -471,7 +504,10 @@ fn identity_conditions(context: &Context, query: &IdentityQuery) -> Conditions {
         conditions.add_with("e.integration = ?", [text(integration.trim())]);
     }
     if let Some(identity_type) = query.identity_type {
-        conditions.add_with("e.identity_type = ?", [text(identity_type_name(identity_type))]);
+        conditions.add_with(
+            "e.identity_type = ?",
+            [text(identity_type_name(identity_type))],
+        );
     }
     if let Some(active) = query.active {
         conditions.add_with("e.active = ?", [int(i64::from(active))]);
@@ -492,7 +528,11 @@ fn identity_conditions(context: &Context, query: &IdentityQuery) -> Conditions {
         let exists = "EXISTS (SELECT 1 FROM relations r \
                       JOIN employees emp ON emp.email_key = r.employee_key \
                       WHERE r.identity = e.id AND r.relation_type = 'IS' AND emp.end_date < ?)";
-        let clause = if terminated { exists.to_owned() } else { format!("NOT {exists}") };
+        let clause = if terminated {
+            exists.to_owned()
+        } else {
+            format!("NOT {exists}")
+        };
         conditions.add_with(&clause, [int(context.today())]);
     }
     if let Some(has_owner) = query.has_owner {
@@ -557,7 +597,9 @@ fn candidate_params(
         res.push(int(context.today()));
     }
     if kinds.contains(&FindingKind::Dormant) {
-        res.push(int(context.now_seconds() - i64::from(dormant_after_days) * 86_400));
+        res.push(int(
+            context.now_seconds() - i64::from(dormant_after_days) * 86_400
+        ));
     }
     res
 }

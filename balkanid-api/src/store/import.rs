@@ -6,8 +6,8 @@ use std::io::Read;
 
 use balkanid_domain::csv::{CsvError, Reader, Record};
 use balkanid_domain::model::{
-    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, Employee, Entitlement,
-    Entity, EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem, SnapshotFile,
+    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, Employee, Entitlement, Entity,
+    EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem, SnapshotFile,
 };
 use balkanid_domain::rules;
 use balkanid_domain::values::{parse_go_time, parse_rfc3339_utc};
@@ -37,8 +37,14 @@ pub(crate) fn import(
     progress: Option<ProgressCallback>,
 ) -> Result<()> {
     let action = "importing the snapshot";
-    let transaction = connection.transaction().map_err(|e| Error::store(action, e))?;
-    let mut importer = Importer { transaction: &transaction, snapshot, progress };
+    let transaction = connection
+        .transaction()
+        .map_err(|e| Error::store(action, e))?;
+    let mut importer = Importer {
+        transaction: &transaction,
+        snapshot,
+        progress,
+    };
 
     importer.apps()?;
     importer.admins()?;
@@ -65,7 +71,10 @@ pub(crate) fn import(
         (meta::TENANT_ID, manifest.tenant_id.clone()),
         (meta::SNAPSHOT_TIME, manifest.snapshot_time.to_rfc3339()),
         (meta::SHIFT_DAYS, shift.to_string()),
-        (meta::DEFAULT_USER, manifest.default_user.clone().unwrap_or_default()),
+        (
+            meta::DEFAULT_USER,
+            manifest.default_user.clone().unwrap_or_default(),
+        ),
         (meta::SOURCE, snapshot.describe()),
         (meta::FINGERPRINT, snapshot.fingerprint.clone()),
     ];
@@ -84,13 +93,19 @@ struct RowError {
 
 impl From<rusqlite::Error> for RowError {
     fn from(error: rusqlite::Error) -> Self {
-        RowError { column: None, source: StoreError::new(error) }
+        RowError {
+            column: None,
+            source: StoreError::new(error),
+        }
     }
 }
 
 impl RowError {
     fn cell(column: &str, message: impl Into<String>) -> Self {
-        RowError { column: Some(column.to_owned()), source: StoreError::message(message) }
+        RowError {
+            column: Some(column.to_owned()),
+            source: StoreError::message(message),
+        }
     }
 }
 
@@ -191,28 +206,35 @@ impl Importer<'_> {
              request_values_defaults) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
-        self.stream(SnapshotFile::Integrations, Some("ID"), |integration: Integration| {
-            let precedence: Vec<&str> =
-                integration.reviewer_precedence.iter().map(|kind| kind.as_str()).collect();
-            insert.execute(params![
-                integration.id.to_string(),
-                integration.id.app().as_str(),
-                integration.name,
-                integration.description,
-                integration.last_run.map(seconds),
-                integration.status.as_str(),
-                integration.primary_owner.as_ref().map(|e| e.as_str()),
-                integration.message,
-                json_text(integration.metadata.as_ref()),
-                precedence.join(","),
-                json_text(integration.provisioning_options.as_ref()),
-                json_text(integration.extraction_options.as_ref()),
-                integration.reviewer_count,
-                json_text(integration.entity_request_values_templates.as_ref()),
-                json_text(integration.entity_request_values_defaults.as_ref()),
-            ])?;
-            Ok(())
-        })
+        self.stream(
+            SnapshotFile::Integrations,
+            Some("ID"),
+            |integration: Integration| {
+                let precedence: Vec<&str> = integration
+                    .reviewer_precedence
+                    .iter()
+                    .map(|kind| kind.as_str())
+                    .collect();
+                insert.execute(params![
+                    integration.id.to_string(),
+                    integration.id.app().as_str(),
+                    integration.name,
+                    integration.description,
+                    integration.last_run.map(seconds),
+                    integration.status.as_str(),
+                    integration.primary_owner.as_ref().map(|e| e.as_str()),
+                    integration.message,
+                    json_text(integration.metadata.as_ref()),
+                    precedence.join(","),
+                    json_text(integration.provisioning_options.as_ref()),
+                    json_text(integration.extraction_options.as_ref()),
+                    integration.reviewer_count,
+                    json_text(integration.entity_request_values_templates.as_ref()),
+                    json_text(integration.entity_request_values_defaults.as_ref()),
+                ])?;
+                Ok(())
+            },
+        )
     }
 
     fn employees(&mut self) -> Result<()> {
@@ -226,32 +248,36 @@ impl Importer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
              ?17, ?18, ?19)",
         )?;
-        self.stream(SnapshotFile::Employees, Some("Work Email"), |employee: Employee| {
-            let roles: Vec<&str> = employee.roles.iter().map(|role| role.as_str()).collect();
-            let (metadata_version, metadata) = versioned(employee.metadata.as_ref());
-            insert.execute(params![
-                employee.work_email.as_str(),
-                employee.work_email.normalized(),
-                employee.employee_id,
-                employee.full_name,
-                employee.first_name,
-                employee.last_name,
-                employee.display_name(),
-                employee.department,
-                employee.title,
-                day_number(employee.start_date),
-                employee.end_date.map(day_number),
-                employee.employment_type,
-                employee.manager,
-                employee.manager_work_email.as_ref().map(|e| e.as_str()),
-                employee.manager_work_email.as_ref().map(|e| e.normalized()),
-                employee.source_employee_id,
-                roles.join(","),
-                metadata_version,
-                metadata,
-            ])?;
-            Ok(())
-        })
+        self.stream(
+            SnapshotFile::Employees,
+            Some("Work Email"),
+            |employee: Employee| {
+                let roles: Vec<&str> = employee.roles.iter().map(|role| role.as_str()).collect();
+                let (metadata_version, metadata) = versioned(employee.metadata.as_ref());
+                insert.execute(params![
+                    employee.work_email.as_str(),
+                    employee.work_email.normalized(),
+                    employee.employee_id,
+                    employee.full_name,
+                    employee.first_name,
+                    employee.last_name,
+                    employee.display_name(),
+                    employee.department,
+                    employee.title,
+                    day_number(employee.start_date),
+                    employee.end_date.map(day_number),
+                    employee.employment_type,
+                    employee.manager,
+                    employee.manager_work_email.as_ref().map(|e| e.as_str()),
+                    employee.manager_work_email.as_ref().map(|e| e.normalized()),
+                    employee.source_employee_id,
+                    roles.join(","),
+                    metadata_version,
+                    metadata,
+                ])?;
+                Ok(())
+            },
+        )
     }
 
     fn entities(&mut self) -> Result<()> {
@@ -284,12 +310,14 @@ impl Importer<'_> {
                 view.as_ref().map(|v| v.handle.clone()),
                 view.as_ref().map(|v| v.handle.to_lowercase()),
                 view.as_ref().and_then(|v| v.email.clone()),
-                view.as_ref().and_then(|v| v.email.as_ref().map(|e| e.to_lowercase())),
+                view.as_ref()
+                    .and_then(|v| v.email.as_ref().map(|e| e.to_lowercase())),
                 view.as_ref().map(|v| v.kind.as_str().to_owned()),
                 view.as_ref().map(|v| v.status.as_str().to_owned()),
                 view.as_ref().map(|v| rules::identity_is_active(&v.status)),
                 view.as_ref().and_then(|v| v.last_login.map(seconds)),
-                view.as_ref().and_then(|v| v.last_password_change.map(seconds)),
+                view.as_ref()
+                    .and_then(|v| v.last_password_change.map(seconds)),
                 view.as_ref().and_then(|v| v.environment.clone()),
             ])?;
             Ok(())
@@ -306,36 +334,47 @@ impl Importer<'_> {
              connection_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         let mut n_dangling = 0_u64;
-        self.stream(SnapshotFile::EntityRelations, None, |relation: EntityRelation| {
-            let parent = lookup(&mut find, &relation.parent_brn.to_string())?;
-            let child = lookup(&mut find, &relation.entity_brn.to_string())?;
-            let (Some(parent), Some(child)) = (parent, child) else {
-                n_dangling += 1;
-                return Ok(());
-            };
-            let (metadata_version, metadata) = versioned(relation.metadata.as_ref());
-            let field = |key: &str| {
-                relation.metadata.as_ref().and_then(|m| m.str_field(key)).map(str::to_owned)
-            };
-            insert.execute(params![
-                parent,
-                child,
-                relation.app.as_str(),
-                seconds(relation.timestamp),
-                relation.integration.to_string(),
-                relation.entity_type.as_str(),
-                relation.source_system,
-                metadata_version,
-                metadata,
-                field("privilegeName"),
-                field("connectionType"),
-            ])?;
-            Ok(())
-        })?;
+        self.stream(
+            SnapshotFile::EntityRelations,
+            None,
+            |relation: EntityRelation| {
+                let parent = lookup(&mut find, &relation.parent_brn.to_string())?;
+                let child = lookup(&mut find, &relation.entity_brn.to_string())?;
+                let (Some(parent), Some(child)) = (parent, child) else {
+                    n_dangling += 1;
+                    return Ok(());
+                };
+                let (metadata_version, metadata) = versioned(relation.metadata.as_ref());
+                let field = |key: &str| {
+                    relation
+                        .metadata
+                        .as_ref()
+                        .and_then(|m| m.str_field(key))
+                        .map(str::to_owned)
+                };
+                insert.execute(params![
+                    parent,
+                    child,
+                    relation.app.as_str(),
+                    seconds(relation.timestamp),
+                    relation.integration.to_string(),
+                    relation.entity_type.as_str(),
+                    relation.source_system,
+                    metadata_version,
+                    metadata,
+                    field("privilegeName"),
+                    field("connectionType"),
+                ])?;
+                Ok(())
+            },
+        )?;
         if n_dangling > 0 {
             // FIXME: relations naming an entity missing from entities.csv are dropped; keep
             // them once an export needs to write them back.
-            tracing::warn!(n_dangling, "entity relations naming unknown entities were skipped");
+            tracing::warn!(
+                n_dangling,
+                "entity relations naming unknown entities were skipped"
+            );
         }
         Ok(())
     }
@@ -354,14 +393,20 @@ impl Importer<'_> {
              employee_key, employee_name, employee_department, employee_job_title) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
+        let mut n_unlinked = 0_u64;
         self.stream(SnapshotFile::Relations, None, |relation: Relation| {
             let identity: Option<i64> = find
-                .query_row(params![relation.app_id, relation.identity_id], |row| row.get(0))
+                .query_row(params![relation.app_id, relation.identity_id], |row| {
+                    row.get(0)
+                })
                 .map(Some)
                 .or_else(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => Ok(None),
                     other => Err(other),
                 })?;
+            if identity.is_none() {
+                n_unlinked += 1;
+            }
             insert.execute(params![
                 identity,
                 relation.identity_id,
@@ -371,7 +416,10 @@ impl Importer<'_> {
                 relation.app_id,
                 relation.app_name,
                 relation.app_description,
-                relation.relation_type.as_ref().map(|t| t.as_str().to_owned()),
+                relation
+                    .relation_type
+                    .as_ref()
+                    .map(|t| t.as_str().to_owned()),
                 relation.employee_email.as_ref().map(|e| e.as_str()),
                 relation.employee_email.as_ref().map(|e| e.normalized()),
                 relation.employee_name,
@@ -379,7 +427,14 @@ impl Importer<'_> {
                 relation.employee_job_title,
             ])?;
             Ok(())
-        })
+        })?;
+        if n_unlinked > 0 {
+            tracing::warn!(
+                n_unlinked,
+                "relations naming no identity of entities.csv link nothing"
+            );
+        }
+        Ok(())
     }
 
     fn entitlements(&mut self) -> Result<()> {
@@ -424,23 +479,30 @@ impl Importer<'_> {
              primary_owner_key, secondary_owner_emails) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        self.stream(SnapshotFile::BusinessOwners, None, |owner: BusinessOwner| {
-            let secondary: Vec<&str> =
-                owner.secondary_owner_emails.iter().map(|e| e.as_str()).collect();
-            insert.execute(params![
-                owner.entity_id,
-                owner.entity_name,
-                owner.entity_type.as_str(),
-                owner.source_type,
-                owner.integration_id.to_string(),
-                owner.integration_name,
-                owner.integration_description,
-                owner.primary_owner_email.as_str(),
-                owner.primary_owner_email.normalized(),
-                secondary.join(";"),
-            ])?;
-            Ok(())
-        })
+        self.stream(
+            SnapshotFile::BusinessOwners,
+            None,
+            |owner: BusinessOwner| {
+                let secondary: Vec<&str> = owner
+                    .secondary_owner_emails
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect();
+                insert.execute(params![
+                    owner.entity_id,
+                    owner.entity_name,
+                    owner.entity_type.as_str(),
+                    owner.source_type,
+                    owner.integration_id.to_string(),
+                    owner.integration_name,
+                    owner.integration_description,
+                    owner.primary_owner_email.as_str(),
+                    owner.primary_owner_email.normalized(),
+                    secondary.join(";"),
+                ])?;
+                Ok(())
+            },
+        )
     }
 
     fn credentials(&mut self) -> Result<()> {
@@ -454,33 +516,37 @@ impl Importer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
              ?17, ?18)",
         )?;
-        self.stream(SnapshotFile::Credentials, Some("Credential ID"), |c: Credential| {
-            let brn = c.identity_brn.to_string();
-            let identity = lookup(&mut find, &brn)?;
-            let (metadata_version, metadata) = versioned(c.metadata.as_ref());
-            let audiences = serde_json::Value::from(c.audiences.clone()).to_string();
-            insert.execute(params![
-                c.id,
-                c.name,
-                c.credential_type.as_str(),
-                c.status.as_str(),
-                brn,
-                identity,
-                c.app.as_str(),
-                c.integration.to_string(),
-                c.source_id,
-                seconds(c.created_at),
-                c.last_rotated_at.map(seconds),
-                c.last_used_at.map(seconds),
-                c.expires_at.map(seconds),
-                c.issuer,
-                c.subject,
-                audiences,
-                metadata_version,
-                metadata,
-            ])?;
-            Ok(())
-        })
+        self.stream(
+            SnapshotFile::Credentials,
+            Some("Credential ID"),
+            |c: Credential| {
+                let brn = c.identity_brn.to_string();
+                let identity = lookup(&mut find, &brn)?;
+                let (metadata_version, metadata) = versioned(c.metadata.as_ref());
+                let audiences = serde_json::Value::from(c.audiences.clone()).to_string();
+                insert.execute(params![
+                    c.id,
+                    c.name,
+                    c.credential_type.as_str(),
+                    c.status.as_str(),
+                    brn,
+                    identity,
+                    c.app.as_str(),
+                    c.integration.to_string(),
+                    c.source_id,
+                    seconds(c.created_at),
+                    c.last_rotated_at.map(seconds),
+                    c.last_used_at.map(seconds),
+                    c.expires_at.map(seconds),
+                    c.issuer,
+                    c.subject,
+                    audiences,
+                    metadata_version,
+                    metadata,
+                ])?;
+                Ok(())
+            },
+        )
     }
 
     fn campaigns(&mut self) -> Result<()> {
@@ -627,8 +693,11 @@ impl Importer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         self.stream(SnapshotFile::Purposes, Some("BRN"), |purpose: Purpose| {
-            let entity_brns: Vec<String> =
-                purpose.entity_brns.iter().map(ToString::to_string).collect();
+            let entity_brns: Vec<String> = purpose
+                .entity_brns
+                .iter()
+                .map(ToString::to_string)
+                .collect();
             insert.execute(params![
                 purpose.brn.to_string(),
                 purpose.name,
@@ -710,7 +779,9 @@ fn derive_linkage(transaction: &Transaction<'_>) -> rusqlite::Result<()> {
 }
 
 fn prepare<'a>(transaction: &'a Transaction<'_>, sql: &str) -> Result<rusqlite::Statement<'a>> {
-    transaction.prepare(sql).map_err(|e| Error::store("preparing the import", e))
+    transaction
+        .prepare(sql)
+        .map_err(|e| Error::store("preparing the import", e))
 }
 
 fn lookup(statement: &mut rusqlite::Statement<'_>, key: &str) -> rusqlite::Result<Option<i64>> {
@@ -737,7 +808,11 @@ fn check_metadata_times(entity: &Entity) -> RowResult {
         return Ok(());
     };
     for key in ["lastLoginTime", "lastPasswordChange"] {
-        let Some(text) = metadata.str_field(key).map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(text) = metadata
+            .str_field(key)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
             continue;
         };
         let readable = parse_go_time(text).is_ok() || parse_rfc3339_utc(text).is_ok();
@@ -767,11 +842,22 @@ fn json_text(value: Option<&serde_json::Value>) -> Option<String> {
 
 fn csv_error(error: CsvError) -> Error {
     let (file, line, column) = match &error {
-        CsvError::Malformed { file, line, column, .. } => (file.clone(), Some(*line), column.clone()),
+        CsvError::Malformed {
+            file, line, column, ..
+        } => (file.clone(), Some(*line), column.clone()),
         CsvError::Io { file, .. } => (file.clone(), None, None),
-        _ => (String::new(), error.line(), error.column().map(str::to_owned)),
+        _ => (
+            String::new(),
+            error.line(),
+            error.column().map(str::to_owned),
+        ),
     };
-    Error::Import { file, line, column, source: StoreError::new(error) }
+    Error::Import {
+        file,
+        line,
+        column,
+        source: StoreError::new(error),
+    }
 }
 
 fn row_error(file: &str, line: u64, key: Option<&str>, error: RowError) -> Error {
@@ -790,5 +876,10 @@ fn row_error(file: &str, line: u64, key: Option<&str>, error: RowError) -> Error
             source: StoreError::message(message),
         };
     }
-    Error::Import { file: file.to_owned(), line: Some(line), column, source }
+    Error::Import {
+        file: file.to_owned(),
+        line: Some(line),
+        column,
+        source,
+    }
 }

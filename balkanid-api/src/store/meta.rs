@@ -31,6 +31,8 @@ pub(crate) fn set(connection: &Connection, key: &str, value: &str) -> rusqlite::
 /// The value of `key`, if set.
 pub(crate) fn get(connection: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     connection
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| row.get(0))
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
         .optional()
 }

@@ -92,7 +92,14 @@ impl Store {
     ///
     /// See [`crate::Tenant::open_sandbox`].
     pub fn open(options: SandboxOptions) -> Result<Opened> {
-        let SandboxOptions { source, database, reset, as_of, user_email, progress } = options;
+        let SandboxOptions {
+            source,
+            database,
+            reset,
+            as_of,
+            user_email,
+            progress,
+        } = options;
         let as_of = as_of.unwrap_or_else(Utc::now);
         let snapshot = Snapshot::open(&source)?;
 
@@ -143,7 +150,13 @@ impl Store {
             .with_timezone(&Utc);
         let tenant_name = field(meta::TENANT_NAME)?;
         let tenant_id = field(meta::TENANT_ID)?;
-        Ok(Store { connection, path, snapshot_time, tenant_name, tenant_id })
+        Ok(Store {
+            connection,
+            path,
+            snapshot_time,
+            tenant_name,
+            tenant_id,
+        })
     }
 
     /// Shifts every date so that the snapshot time falls on `as_of`'s date, if it does not
@@ -223,7 +236,11 @@ impl Store {
             .during("finding an employee")?;
         match found {
             Some(email) => Ok(email),
-            None => Err(suggest::not_found("employee", email, self.all_employee_emails()?)),
+            None => Err(suggest::not_found(
+                "employee",
+                email,
+                self.all_employee_emails()?,
+            )),
         }
     }
 
@@ -247,7 +264,9 @@ impl Store {
     /// Runs a query returning one count.
     fn count<P: Params>(&self, sql: &str, params: P) -> Result<u64> {
         let mut statement = self.connection.prepare_cached(sql).during("counting")?;
-        let n: i64 = statement.query_row(params, |row| row.get(0)).during("counting")?;
+        let n: i64 = statement
+            .query_row(params, |row| row.get(0))
+            .during("counting")?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
@@ -309,7 +328,12 @@ impl Linked {
 
 /// The roles column as a list.
 fn split_roles(roles: &str) -> Vec<String> {
-    roles.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+    roles
+        .split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `<data dir>/balkanid/<name>` for the snapshot.
@@ -319,7 +343,9 @@ fn default_database_path(snapshot: &Snapshot) -> Result<PathBuf> {
                        (--db PATH)";
         return Err(Error::invalid("database", message));
     };
-    Ok(data_dir.join("balkanid").join(snapshot.default_database_name()))
+    Ok(data_dir
+        .join("balkanid")
+        .join(snapshot.default_database_name()))
 }
 
 /// Whether the database at `path` holds exactly this snapshot; a database that cannot be
@@ -346,8 +372,12 @@ fn open_connection(path: &Path) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags).during(&action)?;
-    connection.busy_timeout(std::time::Duration::from_secs(5)).during(&action)?;
-    connection.pragma_update(None, "foreign_keys", false).during(&action)?;
+    connection
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .during(&action)?;
+    connection
+        .pragma_update(None, "foreign_keys", false)
+        .during(&action)?;
     Ok(connection)
 }
 
@@ -393,15 +423,25 @@ fn import_file(
     let action = "preparing the import";
     let mut connection = open_connection(temporary)?;
     // The file is new and is deleted on failure, so it needs no rollback journal.
-    connection.pragma_update(None, "journal_mode", "OFF").during(action)?;
-    connection.pragma_update(None, "synchronous", "OFF").during(action)?;
-    connection.pragma_update(None, "cache_size", -65_536).during(action)?;
+    connection
+        .pragma_update(None, "journal_mode", "OFF")
+        .during(action)?;
+    connection
+        .pragma_update(None, "synchronous", "OFF")
+        .during(action)?;
+    connection
+        .pragma_update(None, "cache_size", -65_536)
+        .during(action)?;
     schema::migrate(&mut connection)?;
 
     import::import(&mut connection, snapshot, as_of, progress)?;
 
-    connection.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;").during("analyzing")?;
-    connection.close().map_err(|(_, e)| Error::store("closing the import", e))
+    connection
+        .execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;")
+        .during("analyzing")?;
+    connection
+        .close()
+        .map_err(|(_, e)| Error::store("closing the import", e))
 }
 
 fn remove_if_present(path: &Path) {

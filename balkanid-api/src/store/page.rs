@@ -40,11 +40,20 @@ impl Window {
         }
 
         let fingerprint = fingerprint(scope);
-        let offset = match page.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        let offset = match page
+            .cursor
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             None => 0,
             Some(cursor) => decode(cursor, &fingerprint)?,
         };
-        Ok(Window { offset, limit: u64::from(limit), fingerprint })
+        Ok(Window {
+            offset,
+            limit: u64::from(limit),
+            fingerprint,
+        })
     }
 
     /// The SQL `LIMIT` and `OFFSET` values, in that order.
@@ -115,7 +124,10 @@ mod tests {
     use super::*;
 
     fn request(limit: Option<u32>, cursor: Option<&str>) -> PageRequest {
-        PageRequest { limit, cursor: cursor.map(str::to_owned) }
+        PageRequest {
+            limit,
+            cursor: cursor.map(str::to_owned),
+        }
     }
 
     #[test]
@@ -130,7 +142,9 @@ mod tests {
         for limit in [0, 501] {
             let error = Window::new(&request(Some(limit), None), "list x").unwrap_err();
             assert!(
-                error.to_string().starts_with("invalid limit: must be between 1 and 500"),
+                error
+                    .to_string()
+                    .starts_with("invalid limit: must be between 1 and 500"),
                 "{error}"
             );
         }
@@ -157,12 +171,24 @@ mod tests {
 
     #[test]
     fn a_cursor_of_another_query_or_of_no_query_is_refused() {
-        let other = Window::new(&PageRequest::default(), "list y").unwrap().cursor_at(50);
+        let other = Window::new(&PageRequest::default(), "list y")
+            .unwrap()
+            .cursor_at(50);
 
         let error = Window::new(&request(None, Some(&other)), "list x").unwrap_err();
-        assert!(error.to_string().starts_with("invalid cursor: belongs to a query"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid cursor: belongs to a query"),
+            "{error}"
+        );
 
         let error = Window::new(&request(None, Some("page-2")), "list x").unwrap_err();
-        assert!(error.to_string().starts_with("invalid cursor: is not a cursor"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid cursor: is not a cursor"),
+            "{error}"
+        );
     }
 }

@@ -33,14 +33,23 @@ impl Store {
         context: &Context,
         query: &EmployeeQuery,
     ) -> Result<Page<EmployeeSummary>> {
-        let filters = EmployeeQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = EmployeeQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_employees", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(department) = &query.department {
-            conditions.add_with("emp.department = ? COLLATE NOCASE", [text(department.trim())]);
+            conditions.add_with(
+                "emp.department = ? COLLATE NOCASE",
+                [text(department.trim())],
+            );
         }
         if let Some(title) = &query.title {
-            conditions.add_with("emp.title LIKE ? ESCAPE '\\'", [text(sql::contains_pattern(title))]);
+            conditions.add_with(
+                "emp.title LIKE ? ESCAPE '\\'",
+                [text(sql::contains_pattern(title))],
+            );
         }
         if let Some(manager) = &query.manager_email {
             let manager = self.employee_email(manager)?;
@@ -104,7 +113,9 @@ impl Store {
         let mut manager_chain: Vec<EmployeeRef> = Vec::new();
         let mut next = employee.manager_email.clone();
         while let Some(manager) = next.take() {
-            let seen = manager_chain.iter().any(|m| m.email.eq_ignore_ascii_case(&manager));
+            let seen = manager_chain
+                .iter()
+                .any(|m| m.email.eq_ignore_ascii_case(&manager));
             if seen || manager.eq_ignore_ascii_case(&email) || manager_chain.len() >= MAX_CHAIN {
                 break;
             }
@@ -129,8 +140,10 @@ impl Store {
             next = manager_of_manager;
         }
 
-        let n_direct_reports =
-            self.count("SELECT count(*) FROM employees WHERE manager_key = ?1", [&key])?;
+        let n_direct_reports = self.count(
+            "SELECT count(*) FROM employees WHERE manager_key = ?1",
+            [&key],
+        )?;
         let direct_reports = self.rows(
             "SELECT email, name, end_date FROM employees WHERE manager_key = ?1 \
              ORDER BY name COLLATE NOCASE, email_key LIMIT ?2",
@@ -202,14 +215,21 @@ impl Store {
         query: &IntegrationQuery,
     ) -> Result<Page<IntegrationSummary>> {
         let _ = context;
-        let filters = IntegrationQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = IntegrationQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_integrations", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(app) = &query.app {
             conditions.add_with("i.app = ? COLLATE NOCASE", [text(app.trim())]);
         }
         if let Some(active) = query.active {
-            let clause = if active { "i.status = 'active'" } else { "i.status <> 'active'" };
+            let clause = if active {
+                "i.status = 'active'"
+            } else {
+                "i.status <> 'active'"
+            };
             conditions.add(clause);
         }
 
@@ -263,7 +283,9 @@ impl Store {
             [key, relation_type],
             IdentityRow::read,
         )?;
-        rows.iter().map(|row| self.identity_summary(context, row)).collect()
+        rows.iter()
+            .map(|row| self.identity_summary(context, row))
+            .collect()
     }
 }
 
@@ -277,7 +299,9 @@ fn read_employee(row: &rusqlite::Row<'_>, context: &Context) -> rusqlite::Result
         employment_type: row.get(4)?,
         manager_email: row.get(5)?,
         manager_name: row.get(6)?,
-        start_date: row.get::<_, i64>(7).map(|day| date_of(day).unwrap_or_default())?,
+        start_date: row
+            .get::<_, i64>(7)
+            .map(|day| date_of(day).unwrap_or_default())?,
         end_date,
         terminated: rules::is_terminated(end_date, context.as_of),
         roles: split_roles(&row.get::<_, String>(9)?),

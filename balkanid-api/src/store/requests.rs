@@ -29,8 +29,11 @@ pub(crate) struct Request {
 impl Request {
     /// The status derived from the review items by the access-request rule.
     fn status(&self) -> RequestStatus {
-        let statuses: Vec<ReviewStatus> =
-            self.reviews.iter().map(|review| ReviewStatus::parse(&review.status)).collect();
+        let statuses: Vec<ReviewStatus> = self
+            .reviews
+            .iter()
+            .map(|review| ReviewStatus::parse(&review.status))
+            .collect();
         rules::request_status(&statuses)
     }
 
@@ -39,7 +42,11 @@ impl Request {
         let mut res: Vec<String> = Vec::new();
         for review in &self.reviews {
             let open = ReviewStatus::parse(&review.status).is_open();
-            if open && !res.iter().any(|r| r.eq_ignore_ascii_case(&review.reviewer_email)) {
+            if open
+                && !res
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(&review.reviewer_email))
+            {
                 res.push(review.reviewer_email.clone());
             }
         }
@@ -59,7 +66,10 @@ impl Store {
         context: &Context,
         query: &AccessRequestQuery,
     ) -> Result<Page<AccessRequestSummary>> {
-        let filters = AccessRequestQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = AccessRequestQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_access_requests", &filters))?;
         let wanted_status = match &query.status {
             Some(status) => Some(request_status(status)?),
@@ -89,9 +99,9 @@ impl Store {
                 continue;
             }
             let assignees = request.assignees();
-            let assigned = assignee.as_ref().is_none_or(|assignee| {
-                assignees.iter().any(|a| a.eq_ignore_ascii_case(assignee))
-            });
+            let assigned = assignee
+                .as_ref()
+                .is_none_or(|assignee| assignees.iter().any(|a| a.eq_ignore_ascii_case(assignee)));
             if !assigned {
                 continue;
             }
@@ -103,7 +113,10 @@ impl Store {
                 .then_with(|| a.rows[0].request_id.cmp(&b.rows[0].request_id))
         });
 
-        let items = requests.iter().map(|request| summary(request, context)).collect();
+        let items = requests
+            .iter()
+            .map(|request| summary(request, context))
+            .collect();
         Ok(window.slice(items))
     }
 
@@ -117,14 +130,22 @@ impl Store {
         let reviews: Vec<_> = request.reviews.iter().map(review_summary).collect();
         let mut approver_chain: Vec<String> = Vec::new();
         for review in &request.reviews {
-            if !approver_chain.iter().any(|a| a.eq_ignore_ascii_case(&review.reviewer_email)) {
+            if !approver_chain
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&review.reviewer_email))
+            {
                 approver_chain.push(review.reviewer_email.clone());
             }
         }
         let metadata = serde_json::from_str(&request.rows[0].metadata)
             .map_err(|e| Error::store("reading an access request", e))?;
 
-        Ok(AccessRequestDetail { request: request_summary, reviews, approver_chain, metadata })
+        Ok(AccessRequestDetail {
+            request: request_summary,
+            reviews,
+            approver_chain,
+            metadata,
+        })
     }
 
     /// See [`crate::Tenant::list_purposes`].
@@ -133,7 +154,10 @@ impl Store {
         context: &Context,
         query: &PurposeQuery,
     ) -> Result<Page<PurposeSummary>> {
-        let filters = PurposeQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = PurposeQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_purposes", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(department) = &query.department {
@@ -183,7 +207,8 @@ impl Store {
         let mut items = Vec::new();
         for mut purpose in purposes {
             let mut assignments = self.assignments(context, &purpose.brn)?;
-            let states: Vec<AssignmentState> = assignments.iter().map(|(state, _)| *state).collect();
+            let states: Vec<AssignmentState> =
+                assignments.iter().map(|(state, _)| *state).collect();
             purpose.active = rules::purpose_is_active(&states);
             if query.active_only && !purpose.active {
                 continue;
@@ -195,8 +220,11 @@ impl Store {
                     .then_with(|| a.employee_email.cmp(&b.employee_email))
                     .then_with(|| a.request_id.cmp(&b.request_id))
             });
-            purpose.assignments =
-                assignments.into_iter().take(MAX_ASSIGNMENTS).map(|(_, a)| a).collect();
+            purpose.assignments = assignments
+                .into_iter()
+                .take(MAX_ASSIGNMENTS)
+                .map(|(_, a)| a)
+                .collect();
             items.push(purpose);
         }
         Ok(window.slice(items))
@@ -215,7 +243,9 @@ impl Store {
         let mut conditions = Conditions::default();
         conditions.add_with("request_id = ?", [text(id.trim())]);
         let Some(request) = self.requests(&conditions)?.into_iter().next() else {
-            let ids = self.rows("SELECT DISTINCT request_id FROM requests", [], |row| row.get(0))?;
+            let ids = self.rows("SELECT DISTINCT request_id FROM requests", [], |row| {
+                row.get(0)
+            })?;
             return Err(suggest::not_found("access request", id, ids));
         };
         Ok((summary(&request, context), request))
@@ -250,7 +280,10 @@ impl Store {
                 Some(request) if request.rows[0].request_id == row.request_id => {
                     request.rows.push(row);
                 }
-                _ => res.push(Request { rows: vec![row], reviews: Vec::new() }),
+                _ => res.push(Request {
+                    rows: vec![row],
+                    reviews: Vec::new(),
+                }),
             }
         }
         for request in &mut res {
@@ -283,11 +316,17 @@ impl Store {
         context: &Context,
         purpose_brn: &str,
     ) -> Result<Vec<(AssignmentState, PurposeAssignment)>> {
-        let short_id = purpose_brn.parse::<Brn>().map(|brn| brn.id().to_owned()).ok();
+        let short_id = purpose_brn
+            .parse::<Brn>()
+            .map(|brn| brn.id().to_owned())
+            .ok();
         let mut conditions = Conditions::default();
         conditions.add_with(
             "(purpose_id = ? OR purpose_id = ?)",
-            [text(purpose_brn), text(short_id.unwrap_or_else(|| purpose_brn.to_owned()))],
+            [
+                text(purpose_brn),
+                text(short_id.unwrap_or_else(|| purpose_brn.to_owned())),
+            ],
         );
 
         let mut res = Vec::new();
@@ -341,7 +380,10 @@ fn summary(request: &Request, context: &Context) -> AccessRequestSummary {
         duration: first.duration.clone(),
         expires_at: first.expiration_date.and_then(instant_of),
         provision_at: first.provision_date.and_then(instant_of),
-        reason: metadata.get("reason").and_then(serde_json::Value::as_str).map(str::to_owned),
+        reason: metadata
+            .get("reason")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
         assignees: request.assignees(),
         purpose_id: request.rows.iter().find_map(|row| row.purpose_id.clone()),
     }
@@ -354,8 +396,13 @@ fn item_line(row: &RequestRow) -> String {
         return format!("purpose {purpose}");
     }
     let mut parts: Vec<&str> = Vec::new();
-    for part in [&row.app_id, &row.connection_type, &row.connection, &row.resource_type, &row.resource]
-    {
+    for part in [
+        &row.app_id,
+        &row.connection_type,
+        &row.connection,
+        &row.resource_type,
+        &row.resource,
+    ] {
         if let Some(part) = part.as_deref().filter(|p| !p.is_empty()) {
             parts.push(part);
         }

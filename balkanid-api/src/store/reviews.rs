@@ -23,7 +23,10 @@ impl Store {
         context: &Context,
         query: &CampaignQuery,
     ) -> Result<Page<CampaignSummary>> {
-        let filters = CampaignQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = CampaignQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_campaigns", &filters))?;
         let wanted_status = match &query.status {
             Some(status) => Some(campaign_status(status)?),
@@ -35,26 +38,45 @@ impl Store {
             "SELECT campaign_key, status, count(*) FROM reviews \
              WHERE campaign_key IS NOT NULL GROUP BY campaign_key, status",
             [],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?)),
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            },
         )?;
         for (campaign, status, n) in grouped {
             let n = usize::try_from(n).unwrap_or(0);
-            counts.entry(campaign).or_default().push((ReviewStatus::parse(&status), n));
+            counts
+                .entry(campaign)
+                .or_default()
+                .push((ReviewStatus::parse(&status), n));
         }
 
         let rows = self.rows(
-            &format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns k ORDER BY k.end_date, k.name, k.id"),
+            &format!(
+                "SELECT {CAMPAIGN_COLUMNS} FROM campaigns k ORDER BY k.end_date, k.name, k.id"
+            ),
             [],
             CampaignRow::read,
         )?;
         let mut items = Vec::new();
         for row in rows {
             let campaign = row.model()?;
-            if wanted_status.as_ref().is_some_and(|wanted| *wanted != campaign.status) {
+            if wanted_status
+                .as_ref()
+                .is_some_and(|wanted| *wanted != campaign.status)
+            {
                 continue;
             }
-            let statuses = counts.get(&row.name_key).map(Vec::as_slice).unwrap_or_default();
-            let expanded = statuses.iter().flat_map(|(status, n)| std::iter::repeat_n(status, *n));
+            let statuses = counts
+                .get(&row.name_key)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let expanded = statuses
+                .iter()
+                .flat_map(|(status, n)| std::iter::repeat_n(status, *n));
             let assessment = rules::assess_campaign(&campaign, expanded, context.as_of);
             if query.overdue_only && !assessment.is_overdue {
                 continue;
@@ -89,7 +111,10 @@ impl Store {
         query: &ReviewQuery,
     ) -> Result<Page<ReviewSummary>> {
         let _ = context;
-        let filters = ReviewQuery { page: PageRequest::default(), ..query.clone() };
+        let filters = ReviewQuery {
+            page: PageRequest::default(),
+            ..query.clone()
+        };
         let window = Window::new(&query.page, &page::scope("list_reviews", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(campaign) = &query.campaign {
@@ -119,7 +144,12 @@ impl Store {
             conditions.add_with(
                 "(v.identity_email = ? COLLATE NOCASE OR v.identity_username = ? COLLATE NOCASE \
                  OR v.identity_id = ? OR v.employee_key = ?)",
-                [text(identity), text(identity), text(identity), text(sql::key(identity))],
+                [
+                    text(identity),
+                    text(identity),
+                    text(identity),
+                    text(sql::key(identity)),
+                ],
             );
         }
 
@@ -145,7 +175,10 @@ impl Store {
         let scope = page::scope("get_my_queue", &sql::key(&context.user_email));
         let window = Window::new(page_request, &scope)?;
         let Ok(reviewer) = context.user_email.parse() else {
-            return Err(Error::invalid("user", "the acting user's email is not an email"));
+            return Err(Error::invalid(
+                "user",
+                "the acting user's email is not an email",
+            ));
         };
 
         // Pre-filter: the reviewer's open items; the review-queue rule decides.
@@ -203,8 +236,7 @@ impl Store {
             access_requests.push(self.request_summary(context, request_id)?.0);
         }
         let end = (offset + limit) as u64;
-        let next_cursor =
-            (end < n_reviews.max(n_access_requests)).then(|| window.cursor_at(end));
+        let next_cursor = (end < n_reviews.max(n_access_requests)).then(|| window.cursor_at(end));
 
         Ok(MyQueue {
             user_email: context.user_email.clone(),
@@ -258,7 +290,11 @@ pub(crate) fn review_summary(row: &ReviewRow) -> ReviewSummary {
 
 /// The stored names of the statuses that still wait for a decision.
 pub(crate) fn open_statuses() -> Vec<&'static str> {
-    ReviewStatus::KNOWN.iter().filter(|status| status.is_open()).map(ReviewStatus::as_str).collect()
+    ReviewStatus::KNOWN
+        .iter()
+        .filter(|status| status.is_open())
+        .map(ReviewStatus::as_str)
+        .collect()
 }
 
 /// Narrows to one review status, or to every open one for `open`.
@@ -266,15 +302,23 @@ fn add_review_status(conditions: &mut Conditions, status: &str) -> Result<()> {
     if status.trim().eq_ignore_ascii_case("open") {
         let open = open_statuses();
         let marks = vec!["?"; open.len()].join(", ");
-        conditions.add_with(&format!("v.status IN ({marks})"), open.into_iter().map(text));
+        conditions.add_with(
+            &format!("v.status IN ({marks})"),
+            open.into_iter().map(text),
+        );
         return Ok(());
     }
 
     let parsed = ReviewStatus::parse(status);
     if parsed.is_unknown() {
-        let known: Vec<&str> = ReviewStatus::KNOWN.iter().map(ReviewStatus::as_str).collect();
-        let message =
-            format!("{status:?} is not a review status; use open or one of {}", known.join(", "));
+        let known: Vec<&str> = ReviewStatus::KNOWN
+            .iter()
+            .map(ReviewStatus::as_str)
+            .collect();
+        let message = format!(
+            "{status:?} is not a review status; use open or one of {}",
+            known.join(", ")
+        );
         return Err(Error::invalid("status", message));
     }
     conditions.add_with("v.status = ?", [text(parsed.as_str())]);
@@ -284,9 +328,14 @@ fn add_review_status(conditions: &mut Conditions, status: &str) -> Result<()> {
 fn campaign_status(status: &str) -> Result<CampaignStatus> {
     let parsed = CampaignStatus::parse(status);
     if parsed.is_unknown() {
-        let known: Vec<&str> = CampaignStatus::KNOWN.iter().map(CampaignStatus::as_str).collect();
-        let message =
-            format!("{status:?} is not a campaign status; use one of {}", known.join(", "));
+        let known: Vec<&str> = CampaignStatus::KNOWN
+            .iter()
+            .map(CampaignStatus::as_str)
+            .collect();
+        let message = format!(
+            "{status:?} is not a campaign status; use one of {}",
+            known.join(", ")
+        );
         return Err(Error::invalid("status", message));
     }
     Ok(parsed)

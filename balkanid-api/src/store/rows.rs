@@ -82,11 +82,14 @@ impl IdentityRow {
             None => Value::Object(serde_json::Map::new()),
         };
         if let Value::Object(fields) = &mut metadata {
-            for (key, seconds) in
-                [("lastLoginTime", self.last_login), ("lastPasswordChange", self.last_password_change)]
-            {
+            for (key, seconds) in [
+                ("lastLoginTime", self.last_login),
+                ("lastPasswordChange", self.last_password_change),
+            ] {
                 match seconds {
-                    Some(seconds) => fields.insert(key.to_owned(), Value::from(seconds.to_string())),
+                    Some(seconds) => {
+                        fields.insert(key.to_owned(), Value::from(seconds.to_string()))
+                    }
                     None => fields.remove(key),
                 };
             }
@@ -268,7 +271,10 @@ impl CampaignRow {
             None => None,
         };
         let escalation = match self.escalation.as_deref() {
-            Some(text) => Some(text.parse::<GoDuration>().map_err(|e| Error::store(action, e))?),
+            Some(text) => Some(
+                text.parse::<GoDuration>()
+                    .map_err(|e| Error::store(action, e))?,
+            ),
             None => None,
         };
         let value = json!({
@@ -437,7 +443,10 @@ impl ReviewRow {
         let value: Value = serde_json::from_str(self.recommendation.as_deref()?).ok()?;
         match &value {
             Value::String(text) => Some(text.clone()),
-            other => other.get("value").and_then(Value::as_str).map(str::to_owned),
+            other => other
+                .get("value")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         }
     }
 }
@@ -517,13 +526,16 @@ impl RequestRow {
     pub fn model(&self) -> Result<AccessRequest> {
         let action = "reading an access request";
         let duration = match self.duration.as_deref() {
-            Some(text) => {
-                Some(text.parse::<RequestDuration>().map_err(|e| Error::store(action, e))?)
-            }
+            Some(text) => Some(
+                text.parse::<RequestDuration>()
+                    .map_err(|e| Error::store(action, e))?,
+            ),
             None => None,
         };
         let naive = |seconds: Option<i64>| {
-            seconds.and_then(instant_of).map(|instant| instant.naive_utc())
+            seconds
+                .and_then(instant_of)
+                .map(|instant| instant.naive_utc())
         };
         let metadata: Value =
             serde_json::from_str(&self.metadata).map_err(|e| Error::store(action, e))?;
@@ -558,7 +570,12 @@ impl RequestRow {
 
     /// The review items that approve this row.
     pub fn review_ids(&self) -> impl Iterator<Item = &str> {
-        [self.entity_review_id.as_deref(), self.purpose_review_id.as_deref()].into_iter().flatten()
+        [
+            self.entity_review_id.as_deref(),
+            self.purpose_review_id.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -592,4 +609,120 @@ fn versioned_json(version: Option<&str>, text: Option<&str>) -> Result<Value> {
 
 fn not_an_identity(brn: &str) -> std::io::Error {
     std::io::Error::other(format!("entity {brn} is not an identity"))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use balkanid_domain::csv::{Record, read_all};
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::store::import::{import, parse_metadata_time};
+    use crate::store::schema;
+    use crate::store::source::Snapshot;
+    use crate::tenant::SnapshotSource;
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acme")
+    }
+
+    /// The fixture imported at its own snapshot time, so that no date moves.
+    fn database() -> Connection {
+        let snapshot = Snapshot::open(&SnapshotSource::Directory(fixture())).unwrap();
+        let mut connection = Connection::open_in_memory().unwrap();
+        schema::migrate(&mut connection).unwrap();
+        import(
+            &mut connection,
+            &snapshot,
+            snapshot.manifest.snapshot_time,
+            None,
+        )
+        .unwrap();
+        connection
+    }
+
+    fn records<T: Record>() -> Vec<T> {
+        read_all(&std::fs::read(fixture().join(T::FILE_NAME)).unwrap()).unwrap()
+    }
+
+    fn rows<T>(
+        connection: &Connection,
+        sql: &str,
+        read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Vec<T> {
+        let mut statement = connection.prepare(sql).unwrap();
+        statement
+            .query_map([], read)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn identities_read_back_as_the_files_describe_them() {
+        let connection = database();
+        let sql = format!(
+            "SELECT {IDENTITY_COLUMNS} FROM entities e WHERE e.entity_type = 'identity' \
+             ORDER BY e.id"
+        );
+
+        let stored: Vec<IdentityView> = rows(&connection, &sql, IdentityRow::read)
+            .iter()
+            .map(|r| r.view().unwrap())
+            .collect();
+
+        let expected: Vec<IdentityView> = records::<Entity>()
+            .iter()
+            .filter_map(|entity| entity.identity_view(parse_metadata_time))
+            .collect();
+        assert_eq!(stored.len(), 17);
+        assert_eq!(stored, expected);
+    }
+
+    #[test]
+    fn credentials_campaigns_reviews_and_requests_read_back_as_imported() {
+        let connection = database();
+
+        let credentials: Vec<Credential> = rows(
+            &connection,
+            &format!("SELECT {CREDENTIAL_COLUMNS} FROM credentials c ORDER BY rowid"),
+            CredentialRow::read,
+        )
+        .iter()
+        .map(|row| row.model().unwrap())
+        .collect();
+        assert_eq!(credentials, records::<Credential>());
+
+        let campaigns: Vec<Campaign> = rows(
+            &connection,
+            &format!("SELECT {CAMPAIGN_COLUMNS} FROM campaigns k ORDER BY rowid"),
+            CampaignRow::read,
+        )
+        .iter()
+        .map(|row| row.model().unwrap())
+        .collect();
+        assert_eq!(campaigns, records::<Campaign>());
+
+        let reviews: Vec<ReviewItem> = rows(
+            &connection,
+            &format!("SELECT {REVIEW_COLUMNS} FROM reviews v ORDER BY rowid"),
+            ReviewRow::read,
+        )
+        .iter()
+        .map(|row| row.model().unwrap())
+        .collect();
+        assert_eq!(reviews, records::<ReviewItem>());
+
+        let requests: Vec<AccessRequest> = rows(
+            &connection,
+            &format!("SELECT {REQUEST_COLUMNS} FROM requests q ORDER BY q.id"),
+            RequestRow::read,
+        )
+        .iter()
+        .map(|row| row.model().unwrap())
+        .collect();
+        assert_eq!(requests, records::<AccessRequest>());
+    }
 }

@@ -410,8 +410,12 @@ pub(crate) fn migrate(connection: &mut Connection) -> Result<()> {
     }
 
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let transaction = connection.transaction().map_err(|e| Error::store(action, e))?;
-        transaction.execute_batch(sql).map_err(|e| Error::store(action, e))?;
+        let transaction = connection
+            .transaction()
+            .map_err(|e| Error::store(action, e))?;
+        transaction
+            .execute_batch(sql)
+            .map_err(|e| Error::store(action, e))?;
         transaction
             .pragma_update(None, "user_version", index as u32 + 1)
             .map_err(|e| Error::store(action, e))?;
@@ -431,11 +435,13 @@ mod tests {
         migrate(&mut connection).unwrap();
         migrate(&mut connection).unwrap();
 
-        let version: u32 =
-            connection.query_row("PRAGMA user_version", [], |row| row.get(0)).unwrap();
+        let version: u32 = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(version, MIGRATIONS.len() as u32);
-        let n_audit: i64 =
-            connection.query_row("SELECT count(*) FROM audit_events", [], |row| row.get(0)).unwrap();
+        let n_audit: i64 = connection
+            .query_row("SELECT count(*) FROM audit_events", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(n_audit, 0);
     }
 
@@ -446,6 +452,9 @@ mod tests {
 
         let error = migrate(&mut connection).unwrap_err();
 
-        assert!(error.to_string().contains("updating the database schema"), "{error}");
+        assert!(
+            error.to_string().contains("updating the database schema"),
+            "{error}"
+        );
     }
 }

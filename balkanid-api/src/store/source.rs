@@ -20,8 +20,8 @@ pub(crate) struct Snapshot {
     origin: Origin,
     /// The manifest.
     pub manifest: Manifest,
-    /// Identifies this snapshot's content: the manifest and, for a directory, each file's
-    /// size and modification time.
+    /// Identifies this snapshot's content: the manifest and the embedded files' content, or
+    /// for a directory each file's size and modification time.
     pub fingerprint: String,
 }
 
@@ -51,14 +51,13 @@ impl Snapshot {
             Origin::Directory(path) => std::fs::read(path.join(MANIFEST_FILE))
                 .map_err(|e| manifest_error(StoreError::new(e)))?,
         };
-        let manifest: Manifest = serde_json::from_slice(&manifest_bytes).map_err(|e| {
-            Error::Import {
+        let manifest: Manifest =
+            serde_json::from_slice(&manifest_bytes).map_err(|e| Error::Import {
                 file: MANIFEST_FILE.to_owned(),
                 line: Some(e.line() as u64),
                 column: None,
                 source: StoreError::new(e),
-            }
-        })?;
+            })?;
         if manifest.format_version != Manifest::FORMAT_VERSION {
             let message = format!(
                 "format_version is {}; this program reads version {}",
@@ -70,23 +69,39 @@ impl Snapshot {
 
         let mut hasher = Sha256::new();
         hasher.update(&manifest_bytes);
-        if let Origin::Directory(path) = &origin {
-            for file in SnapshotFile::ALL {
-                let name = file.file_name();
-                let Ok(metadata) = std::fs::metadata(path.join(&name)) else {
-                    continue;
-                };
-                let modified = metadata
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                hasher.update(format!("\n{name} {} {modified}", metadata.len()).as_bytes());
+        match &origin {
+            // Built into the program: hashing the few megabytes costs milliseconds and
+            // notices any change of the demo company.
+            Origin::Embedded(files) => {
+                for (name, text) in files.iter() {
+                    hasher.update(format!("\n{name} {}\n", text.len()).as_bytes());
+                    hasher.update(text.as_bytes());
+                }
+            }
+            // Possibly gigabytes: each file's size and modification time stand for its
+            // content (inferred to be enough, since snapshots are written whole).
+            Origin::Directory(path) => {
+                for file in SnapshotFile::ALL {
+                    let name = file.file_name();
+                    let Ok(metadata) = std::fs::metadata(path.join(&name)) else {
+                        continue;
+                    };
+                    let modified = metadata
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_nanos());
+                    hasher.update(format!("\n{name} {} {modified}", metadata.len()).as_bytes());
+                }
             }
         }
         let fingerprint = hex(&hasher.finalize());
 
-        Ok(Snapshot { origin, manifest, fingerprint })
+        Ok(Snapshot {
+            origin,
+            manifest,
+            fingerprint,
+        })
     }
 
     /// Opens one resource file for streaming; `None` when the snapshot does not have it.
@@ -135,7 +150,13 @@ impl Snapshot {
                 .manifest
                 .tenant_id
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect(),
         };
         format!("{stem}.sqlite")
@@ -151,11 +172,19 @@ impl Snapshot {
 }
 
 fn find_embedded(files: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
-    files.iter().find(|(file, _)| *file == name).map(|(_, text)| *text)
+    files
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
 }
 
 fn manifest_error(source: StoreError) -> Error {
-    Error::Import { file: MANIFEST_FILE.to_owned(), line: None, column: None, source }
+    Error::Import {
+        file: MANIFEST_FILE.to_owned(),
+        line: None,
+        column: None,
+        source,
+    }
 }
 
 fn display_path(path: &Path) -> String {

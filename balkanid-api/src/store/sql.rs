@@ -87,6 +87,9 @@ mod tests {
         conditions.add_with("b = ? AND c = ?", [text("x"), int(2)]);
 
         assert_eq!(conditions.where_clause(), "WHERE a = 1 AND b = ? AND c = ?");
-        assert_eq!(conditions.params_with(&[10]), vec![text("x"), int(2), int(10)]);
+        assert_eq!(
+            conditions.params_with(&[10]),
+            vec![text("x"), int(2), int(10)]
+        );
     }
 }

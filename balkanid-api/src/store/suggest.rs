@@ -27,7 +27,11 @@ pub(crate) fn nearest(key: &str, candidates: impl IntoIterator<Item = String>) -
 
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, candidate)| candidate).collect()
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, candidate)| candidate)
+        .collect()
 }
 
 /// A [`Error::NotFound`] for `what` with the nearest `candidates`.
@@ -36,7 +40,11 @@ pub(crate) fn not_found(
     key: &str,
     candidates: impl IntoIterator<Item = String>,
 ) -> Error {
-    Error::NotFound { what, key: key.to_owned(), suggestions: nearest(key, candidates) }
+    Error::NotFound {
+        what,
+        key: key.to_owned(),
+        suggestions: nearest(key, candidates),
+    }
 }
 
 #[cfg(test)]
@@ -45,8 +53,12 @@ mod tests {
 
     #[test]
     fn a_typo_in_an_email_suggests_the_right_one_first() {
-        let candidates = ["ana.kovac@acme.test", "marko.horvat@acme.test", "ana.kova@acme.test"]
-            .map(str::to_owned);
+        let candidates = [
+            "ana.kovac@acme.test",
+            "marko.horvat@acme.test",
+            "ana.kova@acme.test",
+        ]
+        .map(str::to_owned);
 
         let res = nearest("ana.kovacc@acme.test", candidates);
 

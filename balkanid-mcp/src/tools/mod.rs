@@ -15,12 +15,13 @@ mod purposes;
 mod reviews;
 
 use balkanid_api::query::PageRequest;
-use rmcp::model::{CallToolResult, JsonObject};
+use rmcp::model::JsonObject;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{arguments, results, schema};
+use crate::arguments::{self, ArgumentError};
+use crate::schema;
 
 /// Which page of a list to return; shared by every list tool.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
@@ -83,21 +84,21 @@ impl<T> Noted<T> {
     }
 }
 
-/// Parses a tool's arguments, or returns the tool error to answer with.
-pub(crate) fn parse<T>(arguments: JsonObject) -> Result<T, CallToolResult>
+/// Parses a tool's arguments against the tool's own input schema.
+pub(crate) fn parse<T>(arguments: JsonObject) -> Result<T, ArgumentError>
 where
     T: DeserializeOwned + JsonSchema + 'static,
 {
     let input_schema = schema::input_cached::<T>();
-    arguments::parse(arguments, &input_schema).map_err(|error| results::argument_error(&error))
+    arguments::parse(arguments, &input_schema)
 }
 
-/// Returns early from a tool with the tool error of a failed parse or check.
+/// Returns early from a tool with the tool error of a failed parse.
 macro_rules! parse_or_return {
     ($arguments:expr) => {
         match crate::tools::parse($arguments) {
             Ok(parsed) => parsed,
-            Err(error) => return error,
+            Err(error) => return crate::results::argument_error(&error),
         }
     };
 }

@@ -71,7 +71,7 @@ fn open_tenant(user: Option<&str>) -> Tenant {
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let mut options = SandboxOptions::default()
-            .source(SnapshotSource::Directory(concat!(env!("CARGO_MANIFEST_DIR"), "/../balkanid-api/demo").into())) // TEMPORARY
+            .source(SnapshotSource::Demo)
             .database(database)
             .reset(first)
             .as_of(as_of);

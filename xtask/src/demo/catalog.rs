@@ -197,8 +197,10 @@ fn privileged(mut spec: Spec) -> Spec {
 
 /// `SG-Customer-Success` from `Customer Success`.
 pub(crate) fn azure_group_name(department: &str) -> String {
-    let words: Vec<&str> =
-        department.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = department
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     format!("SG-{}", words.join("-"))
 }
 
@@ -228,28 +230,61 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
     match app {
         AppKind::Okta => {
             let resources = [
-                "Slack", "Zoom", "Jira", "Confluence", "Workday", "1Password",
-                "GitHub Enterprise Cloud", "AWS IAM Identity Center", "Salesforce",
-                "Google Workspace", "Microsoft 365",
+                "Slack",
+                "Zoom",
+                "Jira",
+                "Confluence",
+                "Workday",
+                "1Password",
+                "GitHub Enterprise Cloud",
+                "AWS IAM Identity Center",
+                "Salesforce",
+                "Google Workspace",
+                "Microsoft 365",
             ]
             .iter()
             .map(|n| spec(n, "application", "assigned", &[]))
             .collect();
             let mut connections = vec![
-                spec("Everyone", "group", "member", &[
-                    "Slack", "Zoom", "Jira", "Confluence", "Workday", "1Password",
-                ]),
-                spec("App - GitHub", "group", "member", &["GitHub Enterprise Cloud"]),
+                spec(
+                    "Everyone",
+                    "group",
+                    "member",
+                    &[
+                        "Slack",
+                        "Zoom",
+                        "Jira",
+                        "Confluence",
+                        "Workday",
+                        "1Password",
+                    ],
+                ),
+                spec(
+                    "App - GitHub",
+                    "group",
+                    "member",
+                    &["GitHub Enterprise Cloud"],
+                ),
                 spec("App - AWS", "group", "member", &["AWS IAM Identity Center"]),
                 spec("App - Salesforce", "group", "member", &["Salesforce"]),
-                spec("App - Google Workspace", "group", "member", &["Google Workspace"]),
+                spec(
+                    "App - Google Workspace",
+                    "group",
+                    "member",
+                    &["Google Workspace"],
+                ),
                 spec("App - Microsoft 365", "group", "member", &["Microsoft 365"]),
                 spec("VPN Users", "group", "member", &[]),
                 spec("Contractors", "group", "member", &["Slack", "Jira"]),
                 spec("People Managers", "group", "member", &["Workday"]),
                 privileged(spec("Super Administrator", "role", "assigned", &[])),
                 spec("Read-Only Administrator", "role", "assigned", &[]),
-                privileged(spec("API Access Management Administrator", "role", "assigned", &[])),
+                privileged(spec(
+                    "API Access Management Administrator",
+                    "role",
+                    "assigned",
+                    &[],
+                )),
             ];
             connections.extend(
                 departments.map(|d| spec(&okta_department_group(d), "group", "member", &[])),
@@ -265,11 +300,23 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
                 spec("northwind-analytics", "project", "member", &[]),
             ];
             resources.extend(
-                departments.clone().map(|d| spec(&shared_drive(d), "shared drive", "writer", &[])),
+                departments
+                    .clone()
+                    .map(|d| spec(&shared_drive(d), "shared drive", "writer", &[])),
             );
             let mut connections = vec![
-                spec("all@northwind.example", "group", "member", &["Company Handbook"]),
-                spec("leadership@northwind.example", "group", "member", &["Board Materials"]),
+                spec(
+                    "all@northwind.example",
+                    "group",
+                    "member",
+                    &["Company Handbook"],
+                ),
+                spec(
+                    "leadership@northwind.example",
+                    "group",
+                    "member",
+                    &["Board Materials"],
+                ),
                 spec("people-managers@northwind.example", "group", "member", &[]),
                 spec("oncall@northwind.example", "group", "member", &[]),
                 spec("social@northwind.example", "group", "member", &[]),
@@ -277,11 +324,36 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
                 spec("book-club@northwind.example", "group", "member", &[]),
                 spec("rust-guild@northwind.example", "group", "member", &[]),
                 privileged(spec("Super Admin", "role", "assigned", &[])),
-                spec("roles/storage.objectViewer", "role", "granted", &["northwind-prod"]),
-                spec("roles/bigquery.dataEditor", "role", "granted", &["northwind-analytics"]),
-                spec("roles/pubsub.publisher", "role", "granted", &["northwind-prod"]),
-                spec("roles/cloudsql.client", "role", "granted", &["northwind-prod"]),
-                spec("roles/container.developer", "role", "granted", &["northwind-staging"]),
+                spec(
+                    "roles/storage.objectViewer",
+                    "role",
+                    "granted",
+                    &["northwind-prod"],
+                ),
+                spec(
+                    "roles/bigquery.dataEditor",
+                    "role",
+                    "granted",
+                    &["northwind-analytics"],
+                ),
+                spec(
+                    "roles/pubsub.publisher",
+                    "role",
+                    "granted",
+                    &["northwind-prod"],
+                ),
+                spec(
+                    "roles/cloudsql.client",
+                    "role",
+                    "granted",
+                    &["northwind-prod"],
+                ),
+                spec(
+                    "roles/container.developer",
+                    "role",
+                    "granted",
+                    &["northwind-staging"],
+                ),
                 privileged(spec("roles/owner", "role", "granted", &["northwind-prod"])),
             ];
             connections.extend(departments.map(|d| {
@@ -305,23 +377,55 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
                 spec("SG-All-Employees", "group", "member", &[]),
                 spec("SG-VPN-Users", "group", "member", &[]),
                 spec("SG-MFA-Registered", "group", "member", &[]),
-                spec("SG-Prod-Readers", "group", "member", &["Northwind Production"]),
-                privileged(spec("Global Administrator", "directory role", "assigned", &[])),
-                privileged(spec("User Administrator", "directory role", "assigned", &[])),
-                privileged(spec("Application Administrator", "directory role", "assigned", &[])),
+                spec(
+                    "SG-Prod-Readers",
+                    "group",
+                    "member",
+                    &["Northwind Production"],
+                ),
+                privileged(spec(
+                    "Global Administrator",
+                    "directory role",
+                    "assigned",
+                    &[],
+                )),
+                privileged(spec(
+                    "User Administrator",
+                    "directory role",
+                    "assigned",
+                    &[],
+                )),
+                privileged(spec(
+                    "Application Administrator",
+                    "directory role",
+                    "assigned",
+                    &[],
+                )),
                 spec("Security Reader", "directory role", "assigned", &[]),
                 privileged(spec("Owner", "role", "assigned", &["Northwind Production"])),
-                spec("Contributor", "role", "assigned", &["Northwind Staging", "Northwind Sandbox"]),
+                spec(
+                    "Contributor",
+                    "role",
+                    "assigned",
+                    &["Northwind Staging", "Northwind Sandbox"],
+                ),
                 spec("Reader", "role", "assigned", &["Northwind Production"]),
-                spec("Key Vault Secrets User", "role", "assigned", &[
-                    "kv-nw-prod-payments", "kv-nw-prod-platform",
-                ]),
-                spec("Storage Blob Data Contributor", "role", "assigned", &[
-                    "stnwprodlogs", "stnwanalytics",
-                ]),
+                spec(
+                    "Key Vault Secrets User",
+                    "role",
+                    "assigned",
+                    &["kv-nw-prod-payments", "kv-nw-prod-platform"],
+                ),
+                spec(
+                    "Storage Blob Data Contributor",
+                    "role",
+                    "assigned",
+                    &["stnwprodlogs", "stnwanalytics"],
+                ),
                 spec("AcrPull", "role", "assigned", &["Northwind Production"]),
             ];
-            connections.extend(departments.map(|d| spec(&azure_group_name(d), "group", "member", &[])));
+            connections
+                .extend(departments.map(|d| spec(&azure_group_name(d), "group", "member", &[])));
             (resources, connections)
         }
         AppKind::Aws => {
@@ -329,56 +433,135 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
                 spec("northwind-prod (210987654321)", "account", "access", &[]),
                 spec("northwind-staging (345678901234)", "account", "access", &[]),
                 spec("northwind-dev (456789012345)", "account", "access", &[]),
-                spec("northwind-security (567890123456)", "account", "access", &[]),
+                spec(
+                    "northwind-security (567890123456)",
+                    "account",
+                    "access",
+                    &[],
+                ),
                 spec("northwind-prod-customer-data", "s3 bucket", "access", &[]),
                 spec("northwind-prod-logs", "s3 bucket", "access", &[]),
                 spec("northwind-ml-datasets", "s3 bucket", "access", &[]),
                 spec("northwind-terraform-state", "s3 bucket", "access", &[]),
             ];
             let connections = vec![
-                privileged(spec("AdministratorAccess", "policy", "attached", &[
-                    "northwind-prod (210987654321)",
-                    "northwind-staging (345678901234)",
-                    "northwind-dev (456789012345)",
-                    "northwind-security (567890123456)",
-                ])),
-                spec("PowerUserAccess", "policy", "attached", &[
-                    "northwind-staging (345678901234)",
-                    "northwind-dev (456789012345)",
-                ]),
-                spec("ReadOnlyAccess", "policy", "attached", &["northwind-prod (210987654321)"]),
-                spec("ViewOnlyAccess", "policy", "attached", &["northwind-prod (210987654321)"]),
-                spec("Billing", "policy", "attached", &["northwind-prod (210987654321)"]),
-                spec("SecurityAudit", "policy", "attached", &[
-                    "northwind-security (567890123456)",
-                    "northwind-prod (210987654321)",
-                ]),
-                spec("NorthwindDataScience", "policy", "attached", &["northwind-ml-datasets"]),
-                privileged(spec("NorthwindDeployPolicy", "policy", "attached", &[
-                    "northwind-prod (210987654321)",
-                    "northwind-staging (345678901234)",
-                ])),
-                spec("AmazonS3ReadOnlyAccess", "policy", "attached", &["northwind-prod-logs"]),
-                spec("NorthwindBackupPolicy", "policy", "attached", &["northwind-prod-customer-data"]),
-                spec("TerraformStateAccess", "policy", "attached", &["northwind-terraform-state"]),
+                privileged(spec(
+                    "AdministratorAccess",
+                    "policy",
+                    "attached",
+                    &[
+                        "northwind-prod (210987654321)",
+                        "northwind-staging (345678901234)",
+                        "northwind-dev (456789012345)",
+                        "northwind-security (567890123456)",
+                    ],
+                )),
+                spec(
+                    "PowerUserAccess",
+                    "policy",
+                    "attached",
+                    &[
+                        "northwind-staging (345678901234)",
+                        "northwind-dev (456789012345)",
+                    ],
+                ),
+                spec(
+                    "ReadOnlyAccess",
+                    "policy",
+                    "attached",
+                    &["northwind-prod (210987654321)"],
+                ),
+                spec(
+                    "ViewOnlyAccess",
+                    "policy",
+                    "attached",
+                    &["northwind-prod (210987654321)"],
+                ),
+                spec(
+                    "Billing",
+                    "policy",
+                    "attached",
+                    &["northwind-prod (210987654321)"],
+                ),
+                spec(
+                    "SecurityAudit",
+                    "policy",
+                    "attached",
+                    &[
+                        "northwind-security (567890123456)",
+                        "northwind-prod (210987654321)",
+                    ],
+                ),
+                spec(
+                    "NorthwindDataScience",
+                    "policy",
+                    "attached",
+                    &["northwind-ml-datasets"],
+                ),
+                privileged(spec(
+                    "NorthwindDeployPolicy",
+                    "policy",
+                    "attached",
+                    &[
+                        "northwind-prod (210987654321)",
+                        "northwind-staging (345678901234)",
+                    ],
+                )),
+                spec(
+                    "AmazonS3ReadOnlyAccess",
+                    "policy",
+                    "attached",
+                    &["northwind-prod-logs"],
+                ),
+                spec(
+                    "NorthwindBackupPolicy",
+                    "policy",
+                    "attached",
+                    &["northwind-prod-customer-data"],
+                ),
+                spec(
+                    "TerraformStateAccess",
+                    "policy",
+                    "attached",
+                    &["northwind-terraform-state"],
+                ),
             ];
             (resources, connections)
         }
         AppKind::Github => {
             let resources = [
-                "api-gateway", "payments-service", "billing-service", "web-app", "design-system",
-                "ios-app", "android-app", "infra", "terraform-modules", "helm-charts",
-                "data-pipelines", "ml-models", "docs", "security-tools",
+                "api-gateway",
+                "payments-service",
+                "billing-service",
+                "web-app",
+                "design-system",
+                "ios-app",
+                "android-app",
+                "infra",
+                "terraform-modules",
+                "helm-charts",
+                "data-pipelines",
+                "ml-models",
+                "docs",
+                "security-tools",
             ]
             .iter()
             .map(|n| spec(n, "repository", "write", &[]))
             .collect();
             let connections = vec![
                 spec("engineering", "team", "read", &["docs"]),
-                spec("platform", "team", "write", &[
-                    "infra", "terraform-modules", "helm-charts", "api-gateway",
-                ]),
-                spec("payments", "team", "write", &["payments-service", "billing-service"]),
+                spec(
+                    "platform",
+                    "team",
+                    "write",
+                    &["infra", "terraform-modules", "helm-charts", "api-gateway"],
+                ),
+                spec(
+                    "payments",
+                    "team",
+                    "write",
+                    &["payments-service", "billing-service"],
+                ),
                 spec("web", "team", "write", &["web-app", "design-system"]),
                 spec("mobile", "team", "write", &["ios-app", "android-app"]),
                 spec("data", "team", "write", &["data-pipelines", "ml-models"]),
@@ -390,25 +573,70 @@ fn app_specs(app: AppKind) -> (Vec<Spec>, Vec<Spec>) {
             (resources, connections)
         }
         AppKind::Salesforce => {
-            let resources = ["Account", "Contact", "Opportunity", "Lead", "Case", "Quote", "Contract"]
-                .iter()
-                .map(|n| spec(n, "object", "read", &[]))
-                .collect();
+            let resources = [
+                "Account",
+                "Contact",
+                "Opportunity",
+                "Lead",
+                "Case",
+                "Quote",
+                "Contract",
+            ]
+            .iter()
+            .map(|n| spec(n, "object", "read", &[]))
+            .collect();
             let connections = vec![
-                privileged(spec("System Administrator", "profile", "assigned", &[
-                    "Account", "Contact", "Opportunity", "Lead", "Case", "Quote", "Contract",
-                ])),
-                spec("Sales User", "profile", "assigned", &[
-                    "Account", "Contact", "Opportunity", "Lead", "Quote",
-                ]),
-                spec("Customer Success User", "profile", "assigned", &["Account", "Contact", "Case"]),
-                spec("Marketing User", "profile", "assigned", &["Lead", "Contact"]),
-                spec("Read Only", "profile", "assigned", &["Account", "Opportunity"]),
-                spec("API Only Integration", "profile", "assigned", &[
-                    "Account", "Contact", "Opportunity", "Lead", "Case",
-                ]),
+                privileged(spec(
+                    "System Administrator",
+                    "profile",
+                    "assigned",
+                    &[
+                        "Account",
+                        "Contact",
+                        "Opportunity",
+                        "Lead",
+                        "Case",
+                        "Quote",
+                        "Contract",
+                    ],
+                )),
+                spec(
+                    "Sales User",
+                    "profile",
+                    "assigned",
+                    &["Account", "Contact", "Opportunity", "Lead", "Quote"],
+                ),
+                spec(
+                    "Customer Success User",
+                    "profile",
+                    "assigned",
+                    &["Account", "Contact", "Case"],
+                ),
+                spec(
+                    "Marketing User",
+                    "profile",
+                    "assigned",
+                    &["Lead", "Contact"],
+                ),
+                spec(
+                    "Read Only",
+                    "profile",
+                    "assigned",
+                    &["Account", "Opportunity"],
+                ),
+                spec(
+                    "API Only Integration",
+                    "profile",
+                    "assigned",
+                    &["Account", "Contact", "Opportunity", "Lead", "Case"],
+                ),
                 spec("Reports Export", "permission set", "assigned", &[]),
-                privileged(spec("Data Loader", "permission set", "assigned", &["Account", "Contact"])),
+                privileged(spec(
+                    "Data Loader",
+                    "permission set",
+                    "assigned",
+                    &["Account", "Contact"],
+                )),
                 spec("API Enabled", "permission set", "assigned", &[]),
             ];
             (resources, connections)
@@ -426,11 +654,7 @@ fn catalog_source_id(dice: &mut Dice, app: AppKind, source_type: &str, name: &st
         (AppKind::Google, "shared drive") => format!("0A{}", dice.base62(17)),
         (AppKind::Google, _) => name.to_owned(),
         (AppKind::Azure, _) => dice.guid(),
-        (AppKind::Aws, "account") => name
-            .split(['(', ')'])
-            .nth(1)
-            .unwrap_or(name)
-            .to_owned(),
+        (AppKind::Aws, "account") => name.split(['(', ')']).nth(1).unwrap_or(name).to_owned(),
         (AppKind::Aws, "s3 bucket") => format!("arn:aws:s3:::{name}"),
         (AppKind::Aws, _) if name.starts_with("Northwind") || name.starts_with("Terraform") => {
             format!("arn:aws:iam::210987654321:policy/{name}")
@@ -479,9 +703,10 @@ pub(crate) fn write<W: std::io::Write>(
     };
     for app in AppKind::ALL {
         let (resources, connections) = app_specs(app);
-        for (entity_type, specs) in
-            [(EntityType::Resource, resources), (EntityType::Connection, connections)]
-        {
+        for (entity_type, specs) in [
+            (EntityType::Resource, resources),
+            (EntityType::Connection, connections),
+        ] {
             for spec in specs {
                 add_entity(&mut catalog, &mut dice, app, entity_type.clone(), spec)?;
             }
@@ -508,7 +733,11 @@ fn add_entity(
         grants.push(catalog.find(app, grant)?);
     }
     let entity_id = dice.entity_id();
-    let kind = if entity_type == EntityType::Resource { "resource" } else { "connection" };
+    let kind = if entity_type == EntityType::Resource {
+        "resource"
+    } else {
+        "connection"
+    };
     let brn = Catalog::brn(kind, &entity_id)?;
     let edge_metadata = VersionedJson::new(
         "v1",
@@ -541,8 +770,14 @@ fn add_entity(
 fn write_apps<W: std::io::Write>(sink: &mut Sink<W>, tenant_created: NaiveDate) -> Result<()> {
     for app in AppKind::ALL {
         let id: AppId = app.id().parse().context("app id")?;
-        let mut row =
-            App::new(plan::TENANT_ID, plan::TENANT_NAME, "active", tenant_created, id, app.name());
+        let mut row = App::new(
+            plan::TENANT_ID,
+            plan::TENANT_NAME,
+            "active",
+            tenant_created,
+            id,
+            app.name(),
+        );
         row.description = Some(app.description().to_owned());
         sink.apps.write(&row)?;
     }
@@ -553,9 +788,12 @@ fn write_admins<W: std::io::Write>(company: &Company, sink: &mut Sink<W>) -> Res
     use balkanid_domain::model::Admin;
 
     for admin in company.cast.admins {
-        sink.admins.write(&Admin::new(company.people[admin].email.clone(), true))?;
+        sink.admins
+            .write(&Admin::new(company.people[admin].email.clone(), true))?;
     }
-    let partner: WorkEmail = "support@cobalt-msp.example".parse().context("partner admin")?;
+    let partner: WorkEmail = "support@cobalt-msp.example"
+        .parse()
+        .context("partner admin")?;
     sink.admins.write(&Admin::new(partner, false))?;
     Ok(())
 }
@@ -611,8 +849,11 @@ fn write_integrations<W: std::io::Write>(
         row.primary_owner = Some(company.people[owner].email.clone());
         row.message = Some(message.to_owned());
         row.metadata = Some(secrets);
-        row.reviewer_precedence =
-            vec![ReviewerKind::Manager, ReviewerKind::PrimaryOwner, ReviewerKind::RiskManager];
+        row.reviewer_precedence = vec![
+            ReviewerKind::Manager,
+            ReviewerKind::PrimaryOwner,
+            ReviewerKind::RiskManager,
+        ];
         row.provisioning_options = Some(json!({
             "sso": app == AppKind::Okta,
             "app": false,
@@ -692,7 +933,11 @@ fn write_business_owners<W: std::io::Write>(
         row.source_type = Some(entity.source_type.to_owned());
         row.integration_name = Some(entity.app.name().to_owned());
         row.integration_description = Some(entity.app.description().to_owned());
-        let n_secondary = if owners.len() > 2 { 1 + dice.below(2) } else { owners.len() - 1 };
+        let n_secondary = if owners.len() > 2 {
+            1 + dice.below(2)
+        } else {
+            owners.len() - 1
+        };
         let mut secondary: Vec<usize> = Vec::new();
         while secondary.len() < n_secondary {
             let candidate = *dice.pick(owners);
@@ -700,8 +945,10 @@ fn write_business_owners<W: std::io::Write>(
                 secondary.push(candidate);
             }
         }
-        row.secondary_owner_emails =
-            secondary.iter().map(|s| company.people[*s].email.clone()).collect();
+        row.secondary_owner_emails = secondary
+            .iter()
+            .map(|s| company.people[*s].email.clone())
+            .collect();
         sink.business_owners.write(&row)?;
     }
     Ok(())
@@ -715,7 +962,10 @@ mod tests {
     fn group_names_follow_each_apps_conventions() {
         assert_eq!(azure_group_name("Customer Success"), "SG-Customer-Success");
         assert_eq!(azure_group_name("IT & Security"), "SG-IT-Security");
-        assert_eq!(google_group_name("Data & Analytics"), "data-analytics@northwind.example");
+        assert_eq!(
+            google_group_name("Data & Analytics"),
+            "data-analytics@northwind.example"
+        );
         assert_eq!(okta_department_group("Legal"), "Dept - Legal");
     }
 

@@ -124,7 +124,14 @@ impl Dice {
     /// A GUID in its usual lower-case form.
     pub(crate) fn guid(&mut self) -> String {
         let hex = self.text(32, HEX);
-        format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
     }
 
     /// `n` random characters of base 62.

@@ -7,8 +7,11 @@
 //! listed in [`plan`]. Rows are streamed to their files as they are generated.
 
 mod catalog;
+mod credentials;
 mod dice;
+mod humans;
 mod identities;
+mod machines;
 mod names;
 mod people;
 mod plan;
@@ -77,16 +80,20 @@ fn write_dir(n_employees: usize, seed: u64, out: &Path) -> Result<(Manifest, Com
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let open = |file: SnapshotFile| -> Result<BufWriter<File>> {
         let path = out.join(file.file_name());
-        let created = File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+        let created =
+            File::create(&path).with_context(|| format!("creating {}", path.display()))?;
         Ok(BufWriter::with_capacity(1 << 20, created))
     };
     let (manifest, company, written) = generate(n_employees, seed, open)?;
     for file in written {
         let mut output = file.output;
-        output.flush().with_context(|| format!("writing {}", file.file.file_name()))?;
+        output
+            .flush()
+            .with_context(|| format!("writing {}", file.file.file_name()))?;
     }
     let path = out.join("manifest.json");
-    fs::write(&path, manifest_json(&manifest)?).with_context(|| format!("writing {}", path.display()))?;
+    fs::write(&path, manifest_json(&manifest)?)
+        .with_context(|| format!("writing {}", path.display()))?;
     Ok((manifest, company))
 }
 
@@ -102,8 +109,10 @@ pub(crate) fn generate_in_memory(
     seed: u64,
 ) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
     let (manifest, _, written) = generate(n_employees, seed, |_| Ok(Vec::new()))?;
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> =
-        written.into_iter().map(|w| (w.file.file_name(), w.output)).collect();
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = written
+        .into_iter()
+        .map(|w| (w.file.file_name(), w.output))
+        .collect();
     files.insert("manifest.json".to_owned(), manifest_json(&manifest)?);
     Ok(files)
 }
@@ -132,9 +141,13 @@ fn generate<W: Write>(
 
     let mut manifest = Manifest::new(plan::TENANT_NAME, plan::TENANT_ID, plan::snapshot_time());
     manifest.default_user = Some(plan::DEFAULT_USER.to_owned());
-    manifest.generator =
-        Some(format!("xtask demo-tenant --employees {n_employees} --seed {seed}"));
-    manifest.files = written.iter().map(|w| (w.file.resource().to_owned(), w.n_rows)).collect();
+    manifest.generator = Some(format!(
+        "xtask demo-tenant --employees {n_employees} --seed {seed}"
+    ));
+    manifest.files = written
+        .iter()
+        .map(|w| (w.file.resource().to_owned(), w.n_rows))
+        .collect();
     Ok((manifest, company, written))
 }
 
@@ -149,9 +162,23 @@ fn manifest_json(manifest: &Manifest) -> Result<Vec<u8>> {
 fn cast_summary(company: &Company) -> String {
     let people = &company.people;
     let cast = &company.cast;
-    let describe = |p: usize| format!("{} <{}>, {}", people[p].full_name(), people[p].email, people[p].title);
-    let mut lines = vec![format!("default user (risk manager): {}", describe(cast.default_user))];
-    for (reviewer, n_pending) in cast.q4_reviewers.iter().zip(plan::Q4_SOC_PENDING_BY_REVIEWER) {
+    let describe = |p: usize| {
+        format!(
+            "{} <{}>, {}",
+            people[p].full_name(),
+            people[p].email,
+            people[p].title
+        )
+    };
+    let mut lines = vec![format!(
+        "default user (risk manager): {}",
+        describe(cast.default_user)
+    )];
+    for (reviewer, n_pending) in cast
+        .q4_reviewers
+        .iter()
+        .zip(plan::Q4_SOC_PENDING_BY_REVIEWER)
+    {
         let n_reports = people[*reviewer].reports.len();
         lines.push(format!(
             "Q4 SOC reviewer with {n_pending} pending items and {n_reports} reports: {}",
@@ -159,8 +186,14 @@ fn cast_summary(company: &Company) -> String {
         ));
     }
     for person in cast.terminated_with_access {
-        let end = people[person].end_date.map(|d| d.to_string()).unwrap_or_default();
-        lines.push(format!("terminated {end}, Okta and Azure still active: {}", describe(person)));
+        let end = people[person]
+            .end_date
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        lines.push(format!(
+            "terminated {end}, Okta and Azure still active: {}",
+            describe(person)
+        ));
     }
     lines.push(format!("CEO: {}", describe(0)));
     lines.join("\n")

@@ -113,7 +113,8 @@ impl Person {
 
     /// The department's name.
     pub(crate) fn department_name(&self) -> &'static str {
-        self.department.map_or(names::EXECUTIVE, |d| DEPARTMENTS[d].name)
+        self.department
+            .map_or(names::EXECUTIVE, |d| DEPARTMENTS[d].name)
     }
 
     /// Employed and not leaving: eligible to own things and to be picked for the plan.
@@ -168,18 +169,27 @@ impl Company {
 /// Fails when the company is too small for the plan.
 pub(crate) fn generate(n_employees: usize, seed: u64) -> Result<Company> {
     let mut dice = Dice::new(seed, Phase::People);
-    let n_leavers = (n_employees * LEAVER_PERCENT / 100).max(plan::TERMINATED_WITH_ACTIVE_ACCESS + 4);
+    let n_leavers =
+        (n_employees * LEAVER_PERCENT / 100).max(plan::TERMINATED_WITH_ACTIVE_ACCESS + 4);
     let n_active = n_employees - n_leavers;
 
     let mut namer = Namer::new();
     let mut people = Vec::with_capacity(n_employees);
     people.push(namer.person(&mut dice, None, None, Level::Ceo)?);
-    let sizes = apportion(n_active - 1, &DEPARTMENTS.iter().map(|d| d.weight).collect::<Vec<_>>());
+    let sizes = apportion(
+        n_active - 1,
+        &DEPARTMENTS.iter().map(|d| d.weight).collect::<Vec<_>>(),
+    );
     for (department, size) in sizes.into_iter().enumerate() {
         let first = people.len();
         for k in 0..size {
             let manager = if k == 0 { 0 } else { first + (k - 1) / SPAN };
-            people.push(namer.person(&mut dice, Some(department), Some(manager), Level::Individual)?);
+            people.push(namer.person(
+                &mut dice,
+                Some(department),
+                Some(manager),
+                Level::Individual,
+            )?);
         }
     }
     link_reports(&mut people);
@@ -196,8 +206,12 @@ pub(crate) fn generate(n_employees: usize, seed: u64) -> Result<Company> {
     for index in 0..n_leavers {
         let department = dice.weighted(&weights);
         let manager = *dice.pick(&managers_by_department[department]);
-        let mut leaver =
-            namer.person(&mut dice, Some(department), Some(manager), Level::Individual)?;
+        let mut leaver = namer.person(
+            &mut dice,
+            Some(department),
+            Some(manager),
+            Level::Individual,
+        )?;
         leaver.fate = if index < plan::TERMINATED_WITH_ACTIVE_ACCESS {
             Fate::LeaverWithAccess
         } else {
@@ -222,7 +236,9 @@ struct Namer {
 impl Namer {
     fn new() -> Self {
         let default_handle = plan::DEFAULT_USER.split('@').next().unwrap_or_default();
-        Namer { taken: HashSet::from([default_handle.to_owned()]) }
+        Namer {
+            taken: HashSet::from([default_handle.to_owned()]),
+        }
     }
 
     fn person(
@@ -262,7 +278,7 @@ impl Namer {
             roles: Vec::new(),
             employee_id: String::new(),
             source_employee_id: String::new(),
-            office: *dice.pick(names::OFFICES),
+            office: names::OFFICES[dice.below(names::OFFICES.len())],
         })
     }
 }
@@ -271,8 +287,11 @@ impl Namer {
 fn apportion(total: usize, weights: &[u32]) -> Vec<usize> {
     let sum: usize = weights.iter().map(|w| *w as usize).sum();
     let mut parts: Vec<usize> = weights.iter().map(|w| total * *w as usize / sum).collect();
-    let mut remainders: Vec<(usize, usize)> =
-        weights.iter().enumerate().map(|(i, w)| (total * *w as usize % sum, i)).collect();
+    let mut remainders: Vec<(usize, usize)> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (total * *w as usize % sum, i))
+        .collect();
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let missing = total - parts.iter().sum::<usize>();
     for (_, index) in remainders.into_iter().take(missing) {
@@ -294,8 +313,10 @@ fn link_reports(people: &mut [Person]) {
 fn assign_levels(people: &mut [Person]) {
     for index in 1..people.len() {
         let has_reports = !people[index].reports.is_empty();
-        let manages_managers =
-            people[index].reports.iter().any(|r| !people[*r].reports.is_empty());
+        let manages_managers = people[index]
+            .reports
+            .iter()
+            .any(|r| !people[*r].reports.is_empty());
         people[index].level = match (people[index].manager, has_reports, manages_managers) {
             (Some(0), _, _) => Level::Vp,
             (_, _, true) => Level::Director,
@@ -387,7 +408,10 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
     let finance = steady_ics(people, names::FINANCE);
     let legal = steady_ics(people, names::LEGAL);
     if security.len() < 3 || finance.is_empty() || legal.is_empty() {
-        bail!("the company is too small for the demo plan; use at least {} employees", plan::MIN_EMPLOYEES);
+        bail!(
+            "the company is too small for the demo plan; use at least {} employees",
+            plan::MIN_EMPLOYEES
+        );
     }
 
     let default_user = security[0];
@@ -397,8 +421,14 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         let amara = &mut people[default_user];
         amara.first = plan::DEFAULT_USER_FIRST_NAME;
         amara.last = plan::DEFAULT_USER_LAST_NAME;
-        amara.handle = plan::DEFAULT_USER.split('@').next().unwrap_or_default().to_owned();
-        amara.email = plan::DEFAULT_USER.parse().context("the default user's email")?;
+        amara.handle = plan::DEFAULT_USER
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        amara.email = plan::DEFAULT_USER
+            .parse()
+            .context("the default user's email")?;
         amara.title = "GRC Lead".to_owned();
     }
     people[admins[0]].title = "IT Systems Administrator".to_owned();
@@ -423,9 +453,15 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         .filter(|p| people[*p].level == Level::Individual && people[*p].is_steady())
         .filter(|p| !reserved.contains(p))
         .collect();
-    let picks = dice.sample(free_ics.len(), plan::LEAVING_SOON + plan::LAST_DAY_TODAY + plan::DORMANT_ACCOUNTS);
+    let picks = dice.sample(
+        free_ics.len(),
+        plan::LEAVING_SOON + plan::LAST_DAY_TODAY + plan::DORMANT_ACCOUNTS,
+    );
     if picks.len() < plan::LEAVING_SOON + plan::LAST_DAY_TODAY + plan::DORMANT_ACCOUNTS {
-        bail!("the company is too small for the demo plan; use at least {} employees", plan::MIN_EMPLOYEES);
+        bail!(
+            "the company is too small for the demo plan; use at least {} employees",
+            plan::MIN_EMPLOYEES
+        );
     }
     let picked: Vec<usize> = picks.iter().map(|i| free_ics[*i]).collect();
     let snapshot = plan::snapshot_date();
@@ -441,25 +477,35 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
     free_ics.retain(|p| !picked.contains(p));
 
     let mut terminated_with_access = [0; plan::TERMINATED_WITH_ACTIVE_ACCESS];
-    let planted_leavers: Vec<usize> =
-        (0..people.len()).filter(|p| people[*p].fate == Fate::LeaverWithAccess).collect();
+    let planted_leavers: Vec<usize> = (0..people.len())
+        .filter(|p| people[*p].fate == Fate::LeaverWithAccess)
+        .collect();
     terminated_with_access.copy_from_slice(&planted_leavers);
 
     let owners: Vec<usize> = (1..people.len())
         .filter(|p| people[*p].is_steady() && !dormant.contains(p))
         .filter(|p| {
-            matches!(people[*p].department, Some(names::ENGINEERING | names::DATA | names::IT_SECURITY))
+            matches!(
+                people[*p].department,
+                Some(names::ENGINEERING | names::DATA | names::IT_SECURITY)
+            )
         })
         .collect();
     let app_owners: Vec<usize> = (1..people.len())
         .filter(|p| people[*p].is_steady() && people[*p].is_reviewer())
         .filter(|p| !q4_reviewers.contains(p) && *p != default_user)
         .filter(|p| {
-            matches!(people[*p].department, Some(names::ENGINEERING | names::DATA | names::IT_SECURITY))
+            matches!(
+                people[*p].department,
+                Some(names::ENGINEERING | names::DATA | names::IT_SECURITY)
+            )
         })
         .collect();
     if owners.is_empty() || app_owners.is_empty() {
-        bail!("the company is too small for the demo plan; use at least {} employees", plan::MIN_EMPLOYEES);
+        bail!(
+            "the company is too small for the demo plan; use at least {} employees",
+            plan::MIN_EMPLOYEES
+        );
     }
 
     Ok(Cast {
@@ -476,13 +522,18 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
 
 /// Three first-line managers with at least three steady reports each, from different
 /// departments when possible.
-fn choose_q4_reviewers(people: &[Person], dice: &mut Dice, reserved: &[usize]) -> Result<[usize; 3]> {
+fn choose_q4_reviewers(
+    people: &[Person],
+    dice: &mut Dice,
+    reserved: &[usize],
+) -> Result<[usize; 3]> {
     let candidates: Vec<usize> = (0..people.len())
         .filter(|p| people[*p].level == Level::Manager && !reserved.contains(p))
         .filter(|p| {
-            let steady = people[*p].reports.iter().filter(|r| {
-                people[**r].is_steady() && people[**r].level == Level::Individual
-            });
+            let steady = people[*p]
+                .reports
+                .iter()
+                .filter(|r| people[**r].is_steady() && people[**r].level == Level::Individual);
             steady.count() >= 3
         })
         .collect();
@@ -505,7 +556,10 @@ fn choose_q4_reviewers(people: &[Person], dice: &mut Dice, reserved: &[usize]) -
     chosen.sort_unstable();
     match chosen[..] {
         [a, b, c] => Ok([a, b, c]),
-        _ => bail!("the company is too small for the demo plan; use at least {} employees", plan::MIN_EMPLOYEES),
+        _ => bail!(
+            "the company is too small for the demo plan; use at least {} employees",
+            plan::MIN_EMPLOYEES
+        ),
     }
 }
 
@@ -531,8 +585,10 @@ pub(crate) fn write<W: std::io::Write>(company: &Company, sink: &mut Sink<W>) ->
         }
         row.source_employee_id = Some(person.source_employee_id.clone());
         row.roles = person.roles.clone();
-        row.metadata =
-            Some(VersionedJson::new("v1", json!({"location": {"address": person.office}})));
+        row.metadata = Some(VersionedJson::new(
+            "v1",
+            json!({"location": {"address": person.office}}),
+        ));
         sink.employees.write(&row)?;
     }
     Ok(())

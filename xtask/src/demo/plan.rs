@@ -13,6 +13,9 @@
 //! Planted dates keep at least two days away from every threshold, because loaders shift the
 //! tenant by whole days and "now" may be any time of that day.
 
+// Most counts are read only by the tests: the generator plants them through its tables.
+#![cfg_attr(not(test), allow(dead_code))]
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 /// The company's name.
@@ -37,14 +40,23 @@ pub(crate) const MIN_EMPLOYEES: usize = 100;
 /// The largest company the generator accepts.
 pub(crate) const MAX_EMPLOYEES: usize = 1_000_000;
 
+// Ordinary values keep at least two days away from the thresholds they must not cross.
+const _: () = assert!(RECENT_LOGIN_MAX_DAYS + 2 <= DORMANT_AFTER_DAYS);
+const _: () = assert!(ROTATED_WITHIN_DAYS + 2 <= UNROTATED_AFTER_DAYS);
+const _: () = assert!(ORDINARY_EXPIRY_MIN_DAYS >= 30 + 2);
+
 /// The instant the snapshot describes: `2026-06-01T12:00:00Z`. Every date is relative to it.
 pub(crate) fn snapshot_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// When the tenant was created in BalkanID; no record's id is older.
 pub(crate) fn tenant_created() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2023, 3, 14, 9, 30, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2023, 3, 14, 9, 30, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// The snapshot's UTC date.
@@ -215,7 +227,10 @@ mod tests {
 
     #[test]
     fn derived_counts_add_up() {
-        assert_eq!(Q4_SOC_PENDING_BY_REVIEWER.iter().sum::<usize>(), Q4_SOC_PENDING_ITEMS);
+        assert_eq!(
+            Q4_SOC_PENDING_BY_REVIEWER.iter().sum::<usize>(),
+            Q4_SOC_PENDING_ITEMS
+        );
         assert_eq!(ORPHANED_IDENTITIES, 11);
         assert_eq!(TERMINATED_ACTIVE_IDENTITIES, 8);
     }

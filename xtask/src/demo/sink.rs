@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 
 use balkanid_domain::csv::Writer;
 use balkanid_domain::model::{
-    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, Employee, Entitlement,
-    Entity, EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem, SnapshotFile,
+    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, Employee, Entitlement, Entity,
+    EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem, SnapshotFile,
 };
 
 /// One writer per file of [`SnapshotFile::ALL`].
@@ -53,7 +53,8 @@ impl<W: Write> Sink<W> {
             file: SnapshotFile,
         ) -> Result<Writer<W, T>> {
             let output = open(file)?;
-            Writer::new(output).with_context(|| format!("writing the header of {}", file.file_name()))
+            Writer::new(output)
+                .with_context(|| format!("writing the header of {}", file.file_name()))
         }
 
         Ok(Sink {
@@ -86,8 +87,14 @@ impl<W: Write> Sink<W> {
             file: SnapshotFile,
         ) -> Result<Written<W>> {
             let n_rows = writer.n_rows();
-            let output = writer.finish().with_context(|| format!("flushing {}", file.file_name()))?;
-            Ok(Written { file, output, n_rows })
+            let output = writer
+                .finish()
+                .with_context(|| format!("flushing {}", file.file_name()))?;
+            Ok(Written {
+                file,
+                output,
+                n_rows,
+            })
         }
 
         Ok(vec![

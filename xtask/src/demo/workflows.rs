@@ -39,7 +39,12 @@ pub(crate) fn write<W: Write>(
     directory: &Directory,
     sink: &mut Sink<W>,
 ) -> Result<()> {
-    let mut flow = Flow { company, catalog, directory, dice: Dice::new(seed, Phase::Workflows) };
+    let mut flow = Flow {
+        company,
+        catalog,
+        directory,
+        dice: Dice::new(seed, Phase::Workflows),
+    };
     flow.campaigns(sink)?;
     flow.requests(sink)?;
     flow.purposes(sink)?;
@@ -90,7 +95,8 @@ fn date(days: i64) -> NaiveDate {
 }
 
 fn at_nine(date: NaiveDate) -> DateTime<Utc> {
-    date.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default()).and_utc()
+    date.and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+        .and_utc()
 }
 
 /// `done / total` in percent, rounded half up to two decimals; 0 when `total` is 0.
@@ -144,7 +150,11 @@ impl Flow<'_> {
             item.status.clone(),
         );
         row.reviewer = reviewer.full_name();
-        if let Some(resource) = connection.grants.first().map(|r| &self.catalog.entities[*r]) {
+        if let Some(resource) = connection
+            .grants
+            .first()
+            .map(|r| &self.catalog.entities[*r])
+        {
             row.resource = Some(resource.name.clone());
             row.resource_type = Some(resource.source_type.to_owned());
         }
@@ -213,18 +223,138 @@ impl Flow<'_> {
         let open = |share| Progress::Partly(share, ReviewStatus::Pending);
         let overdue = |share| Progress::Partly(share, ReviewStatus::Overdue);
         let plans = [
-            Plan { name: "Q3 Privileged Access Review", description: "Quarterly review of privileged roles and policies", status: S::Draft, start: 10, end: 40, scope: Scope::Privileged, n_items: 5, progress: Progress::Draft, recurring: true },
-            Plan { name: "Salesforce Quarterly Review", description: "Profiles and permission sets in Salesforce", status: S::Draft, start: 20, end: 50, scope: Scope::App(AppKind::Salesforce), n_items: 5, progress: Progress::Draft, recurring: false },
-            Plan { name: plan::Q4_SOC, description: "SOC 2 user access review for the fourth fiscal quarter", status: S::Pending, start: -12, end: 9, scope: Scope::Any, n_items: 0, progress: open(0.0), recurring: true },
-            Plan { name: "AWS Production Access Review", description: "Who can reach the production AWS accounts", status: S::Pending, start: -5, end: 25, scope: Scope::App(AppKind::Aws), n_items: 12, progress: open(0.4), recurring: false },
-            Plan { name: "GitHub Organization Access Review", description: "Team memberships and owners of the northwind organization", status: S::Pending, start: -3, end: 27, scope: Scope::App(AppKind::Github), n_items: 12, progress: open(0.25), recurring: false },
-            Plan { name: "Q3 SOC", description: "SOC 2 user access review for the third fiscal quarter", status: S::Pending, start: -70, end: -40, scope: Scope::Any, n_items: 10, progress: overdue(0.3), recurring: true },
-            Plan { name: "Azure AD Group Membership Review", description: "Security groups and directory roles in Azure AD", status: S::Pending, start: -30, end: -12, scope: Scope::App(AppKind::Azure), n_items: 8, progress: overdue(0.25), recurring: false },
-            Plan { name: "Terminated Users Access Cleanup", description: "Accounts of people who left the company", status: S::Pending, start: -20, end: -5, scope: Scope::Any, n_items: 0, progress: overdue(0.25), recurring: false },
-            Plan { name: "Q2 SOC", description: "SOC 2 user access review for the second fiscal quarter", status: S::Completed, start: -250, end: -220, scope: Scope::Any, n_items: 20, progress: Progress::Done, recurring: true },
-            Plan { name: "Annual Access Review FY25", description: "Company-wide review of every application", status: S::Completed, start: -400, end: -360, scope: Scope::Any, n_items: n_annual, progress: Progress::Done, recurring: false },
-            Plan { name: "Okta Admin Roles Review", description: "Administrator roles in Okta", status: S::Completed, start: -150, end: -130, scope: Scope::App(AppKind::Okta), n_items: 6, progress: Progress::Done, recurring: false },
-            Plan { name: "Contractor Access Review (duplicate)", description: "Created twice by mistake and stopped", status: S::Aborted, start: -60, end: -30, scope: Scope::Any, n_items: 6, progress: Progress::Partly(0.34, ReviewStatus::Pending), recurring: false },
+            Plan {
+                name: "Q3 Privileged Access Review",
+                description: "Quarterly review of privileged roles and policies",
+                status: S::Draft,
+                start: 10,
+                end: 40,
+                scope: Scope::Privileged,
+                n_items: 5,
+                progress: Progress::Draft,
+                recurring: true,
+            },
+            Plan {
+                name: "Salesforce Quarterly Review",
+                description: "Profiles and permission sets in Salesforce",
+                status: S::Draft,
+                start: 20,
+                end: 50,
+                scope: Scope::App(AppKind::Salesforce),
+                n_items: 5,
+                progress: Progress::Draft,
+                recurring: false,
+            },
+            Plan {
+                name: plan::Q4_SOC,
+                description: "SOC 2 user access review for the fourth fiscal quarter",
+                status: S::Pending,
+                start: -12,
+                end: 9,
+                scope: Scope::Any,
+                n_items: 0,
+                progress: open(0.0),
+                recurring: true,
+            },
+            Plan {
+                name: "AWS Production Access Review",
+                description: "Who can reach the production AWS accounts",
+                status: S::Pending,
+                start: -5,
+                end: 25,
+                scope: Scope::App(AppKind::Aws),
+                n_items: 12,
+                progress: open(0.4),
+                recurring: false,
+            },
+            Plan {
+                name: "GitHub Organization Access Review",
+                description: "Team memberships and owners of the northwind organization",
+                status: S::Pending,
+                start: -3,
+                end: 27,
+                scope: Scope::App(AppKind::Github),
+                n_items: 12,
+                progress: open(0.25),
+                recurring: false,
+            },
+            Plan {
+                name: "Q3 SOC",
+                description: "SOC 2 user access review for the third fiscal quarter",
+                status: S::Pending,
+                start: -70,
+                end: -40,
+                scope: Scope::Any,
+                n_items: 10,
+                progress: overdue(0.3),
+                recurring: true,
+            },
+            Plan {
+                name: "Azure AD Group Membership Review",
+                description: "Security groups and directory roles in Azure AD",
+                status: S::Pending,
+                start: -30,
+                end: -12,
+                scope: Scope::App(AppKind::Azure),
+                n_items: 8,
+                progress: overdue(0.25),
+                recurring: false,
+            },
+            Plan {
+                name: "Terminated Users Access Cleanup",
+                description: "Accounts of people who left the company",
+                status: S::Pending,
+                start: -20,
+                end: -5,
+                scope: Scope::Any,
+                n_items: 0,
+                progress: overdue(0.25),
+                recurring: false,
+            },
+            Plan {
+                name: "Q2 SOC",
+                description: "SOC 2 user access review for the second fiscal quarter",
+                status: S::Completed,
+                start: -250,
+                end: -220,
+                scope: Scope::Any,
+                n_items: 20,
+                progress: Progress::Done,
+                recurring: true,
+            },
+            Plan {
+                name: "Annual Access Review FY25",
+                description: "Company-wide review of every application",
+                status: S::Completed,
+                start: -400,
+                end: -360,
+                scope: Scope::Any,
+                n_items: n_annual,
+                progress: Progress::Done,
+                recurring: false,
+            },
+            Plan {
+                name: "Okta Admin Roles Review",
+                description: "Administrator roles in Okta",
+                status: S::Completed,
+                start: -150,
+                end: -130,
+                scope: Scope::App(AppKind::Okta),
+                n_items: 6,
+                progress: Progress::Done,
+                recurring: false,
+            },
+            Plan {
+                name: "Contractor Access Review (duplicate)",
+                description: "Created twice by mistake and stopped",
+                status: S::Aborted,
+                start: -60,
+                end: -30,
+                scope: Scope::Any,
+                n_items: 6,
+                progress: Progress::Partly(0.34, ReviewStatus::Pending),
+                recurring: false,
+            },
         ];
 
         for plan_entry in &plans {
@@ -271,7 +401,9 @@ impl Flow<'_> {
                     Progress::Done => (ReviewStatus::Approved, Some(end)),
                 };
                 let reviewer = if status.is_decided() || status == ReviewStatus::Draft {
-                    self.company.people[person].manager.unwrap_or(self.company.cast.risk_managers[1])
+                    self.company.people[person]
+                        .manager
+                        .unwrap_or(self.company.cast.risk_managers[1])
                 } else {
                     self.reviewer_for(person)
                 };
@@ -338,7 +470,10 @@ impl Flow<'_> {
                     _ => true,
                 })
                 .flat_map(|a| {
-                    self.directory.accounts[a].connections.iter().map(move |c| (a, *c))
+                    self.directory.accounts[a]
+                        .connections
+                        .iter()
+                        .map(move |c| (a, *c))
                 })
                 .filter(|(_, c)| match scope {
                     Scope::Privileged => self.catalog.entities[*c].privileged,
@@ -374,8 +509,12 @@ impl Flow<'_> {
     /// decided items, about their steady reports' access.
     fn q4_soc_items(&mut self, start: NaiveDate) -> Result<Vec<ReviewItem>> {
         let mut rows = Vec::new();
-        for (reviewer, n_pending) in
-            self.company.cast.q4_reviewers.into_iter().zip(plan::Q4_SOC_PENDING_BY_REVIEWER)
+        for (reviewer, n_pending) in self
+            .company
+            .cast
+            .q4_reviewers
+            .into_iter()
+            .zip(plan::Q4_SOC_PENDING_BY_REVIEWER)
         {
             let mut pairs: Vec<(usize, usize)> = Vec::new();
             for report in self.company.steady_reports(reviewer) {
@@ -422,9 +561,12 @@ impl Flow<'_> {
     fn default_user_items(&mut self, start: NaiveDate, campaign: &str) -> Vec<ReviewItem> {
         let mut subjects: Vec<usize> = Vec::new();
         let orphans = &self.directory.orphans;
-        subjects.extend(orphans.iter().copied().filter(|a| {
-            self.directory.accounts[*a].app == AppKind::Okta
-        }));
+        subjects.extend(
+            orphans
+                .iter()
+                .copied()
+                .filter(|a| self.directory.accounts[*a].app == AppKind::Okta),
+        );
         subjects.extend(self.directory.ownerless.iter().copied());
         subjects.truncate(plan::DEFAULT_USER_OPEN_CAMPAIGN_ITEMS);
 
@@ -458,59 +600,107 @@ impl Flow<'_> {
 
         // Pending: three grants and one revocation.
         let today = plan::snapshot_date();
-        self.request(sink, Request {
-            target: reports_a[0],
-            requester: reports_a[0],
-            reviewer: a,
-            request_type: RequestType::Grant,
-            n_rows: 1,
-            status: ReviewStatus::Pending,
-            created: today - TimeDelta::days(2),
-            duration: RequestDuration::For(GoDuration::from_hours(24)),
-            reason: "Investigate production incident INC-2291",
-        })?;
-        self.request(sink, Request {
-            target: reports_b[0],
-            requester: reports_b[0],
-            reviewer: b,
-            request_type: RequestType::Grant,
-            n_rows: 2,
-            status: ReviewStatus::Pending,
-            created: today - TimeDelta::days(3),
-            duration: RequestDuration::Permanent,
-            reason: "Taking over the quarterly reporting from a colleague",
-        })?;
-        self.request(sink, Request {
-            target: reports_c[0],
-            requester: c,
-            reviewer: cast.default_user,
-            request_type: RequestType::Revoke,
-            n_rows: 1,
-            status: ReviewStatus::Pending,
-            created: today - TimeDelta::days(4),
-            duration: RequestDuration::Permanent,
-            reason: "Moved to another team; the access is no longer needed",
-        })?;
-        self.request(sink, Request {
-            target: reports_c[1],
-            requester: reports_c[1],
-            reviewer: c,
-            request_type: RequestType::Grant,
-            n_rows: 1,
-            status: ReviewStatus::Pending,
-            created: today - TimeDelta::days(1),
-            duration: RequestDuration::For(GoDuration::from_hours(168)),
-            reason: "On-call rotation starting next week",
-        })?;
+        self.request(
+            sink,
+            Request {
+                target: reports_a[0],
+                requester: reports_a[0],
+                reviewer: a,
+                request_type: RequestType::Grant,
+                n_rows: 1,
+                status: ReviewStatus::Pending,
+                created: today - TimeDelta::days(2),
+                duration: RequestDuration::For(GoDuration::from_hours(24)),
+                reason: "Investigate production incident INC-2291",
+            },
+        )?;
+        self.request(
+            sink,
+            Request {
+                target: reports_b[0],
+                requester: reports_b[0],
+                reviewer: b,
+                request_type: RequestType::Grant,
+                n_rows: 2,
+                status: ReviewStatus::Pending,
+                created: today - TimeDelta::days(3),
+                duration: RequestDuration::Permanent,
+                reason: "Taking over the quarterly reporting from a colleague",
+            },
+        )?;
+        self.request(
+            sink,
+            Request {
+                target: reports_c[0],
+                requester: c,
+                reviewer: cast.default_user,
+                request_type: RequestType::Revoke,
+                n_rows: 1,
+                status: ReviewStatus::Pending,
+                created: today - TimeDelta::days(4),
+                duration: RequestDuration::Permanent,
+                reason: "Moved to another team; the access is no longer needed",
+            },
+        )?;
+        self.request(
+            sink,
+            Request {
+                target: reports_c[1],
+                requester: reports_c[1],
+                reviewer: c,
+                request_type: RequestType::Grant,
+                n_rows: 1,
+                status: ReviewStatus::Pending,
+                created: today - TimeDelta::days(1),
+                duration: RequestDuration::For(GoDuration::from_hours(168)),
+                reason: "On-call rotation starting next week",
+            },
+        )?;
 
         // Decided: four approved (one a revocation), two denied.
         let decided = [
-            (RequestType::Grant, ReviewStatus::Approved, 40, RequestDuration::Permanent, "New project needs this access"),
-            (RequestType::Grant, ReviewStatus::Approved, 26, RequestDuration::Permanent, "Joined the on-call rotation"),
-            (RequestType::Grant, ReviewStatus::Approved, 30, RequestDuration::For(GoDuration::from_hours(168)), "Data migration support for one week"),
-            (RequestType::Revoke, ReviewStatus::Approved, 20, RequestDuration::Permanent, "Role change"),
-            (RequestType::Grant, ReviewStatus::Denied, 15, RequestDuration::Permanent, "Would like admin rights to install tools"),
-            (RequestType::Grant, ReviewStatus::Denied, 9, RequestDuration::For(GoDuration::from_hours(72)), "Curious about the billing data"),
+            (
+                RequestType::Grant,
+                ReviewStatus::Approved,
+                40,
+                RequestDuration::Permanent,
+                "New project needs this access",
+            ),
+            (
+                RequestType::Grant,
+                ReviewStatus::Approved,
+                26,
+                RequestDuration::Permanent,
+                "Joined the on-call rotation",
+            ),
+            (
+                RequestType::Grant,
+                ReviewStatus::Approved,
+                30,
+                RequestDuration::For(GoDuration::from_hours(168)),
+                "Data migration support for one week",
+            ),
+            (
+                RequestType::Revoke,
+                ReviewStatus::Approved,
+                20,
+                RequestDuration::Permanent,
+                "Role change",
+            ),
+            (
+                RequestType::Grant,
+                ReviewStatus::Denied,
+                15,
+                RequestDuration::Permanent,
+                "Would like admin rights to install tools",
+            ),
+            (
+                RequestType::Grant,
+                ReviewStatus::Denied,
+                9,
+                RequestDuration::For(GoDuration::from_hours(72)),
+                "Curious about the billing data",
+            ),
         ];
         for (request_type, status, days_ago, duration, reason) in decided {
             let target = self.random_steady_ic();
@@ -520,17 +710,20 @@ impl Flow<'_> {
                 target
             };
             let reviewer = self.reviewer_for(target);
-            self.request(sink, Request {
-                target,
-                requester,
-                reviewer,
-                request_type,
-                n_rows: 1,
-                status,
-                created: today - TimeDelta::days(days_ago),
-                duration,
-                reason,
-            })?;
+            self.request(
+                sink,
+                Request {
+                    target,
+                    requester,
+                    reviewer,
+                    request_type,
+                    n_rows: 1,
+                    status,
+                    created: today - TimeDelta::days(days_ago),
+                    duration,
+                    reason,
+                },
+            )?;
         }
         Ok(())
     }
@@ -541,7 +734,9 @@ impl Flow<'_> {
         loop {
             let person = 1 + self.dice.below(people.len() - 1);
             let steady_ic = people[person].is_steady() && people[person].level == Level::Individual;
-            let counted_team = people[person].manager.is_some_and(|m| self.is_counted_queue(m));
+            let counted_team = people[person]
+                .manager
+                .is_some_and(|m| self.is_counted_queue(m));
             if steady_ic && !counted_team && !self.is_counted_queue(person) {
                 return person;
             }
@@ -554,16 +749,32 @@ impl Flow<'_> {
         let accounts = self.directory.of(request.target);
         let requestable = |app: AppKind| -> &'static [&'static str] {
             match app {
-                AppKind::Aws => &["AdministratorAccess", "NorthwindDeployPolicy", "PowerUserAccess", "ReadOnlyAccess", "Billing"],
+                AppKind::Aws => &[
+                    "AdministratorAccess",
+                    "NorthwindDeployPolicy",
+                    "PowerUserAccess",
+                    "ReadOnlyAccess",
+                    "Billing",
+                ],
                 AppKind::Github => &["Owner", "platform", "sre", "payments", "data"],
-                AppKind::Azure => &["Application Administrator", "SG-Prod-Readers", "Contributor", "Reader"],
+                AppKind::Azure => &[
+                    "Application Administrator",
+                    "SG-Prod-Readers",
+                    "Contributor",
+                    "Reader",
+                ],
                 AppKind::Okta => &["VPN Users", "App - AWS", "App - GitHub", "App - Salesforce"],
                 AppKind::Google => &["oncall@northwind.example", "roles/storage.objectViewer"],
                 AppKind::Salesforce => &["Data Loader", "Reports Export", "Read Only"],
             }
         };
-        let preference =
-            [AppKind::Aws, AppKind::Salesforce, AppKind::Github, AppKind::Azure, AppKind::Okta];
+        let preference = [
+            AppKind::Aws,
+            AppKind::Salesforce,
+            AppKind::Github,
+            AppKind::Azure,
+            AppKind::Okta,
+        ];
         let account = preference
             .iter()
             .find_map(|app| accounts.iter().find(|a| a.app == *app && a.active))
@@ -571,7 +782,13 @@ impl Flow<'_> {
             .with_context(|| format!("{} has no active account to request", target.email))?;
 
         let connections: Vec<usize> = match request.request_type {
-            RequestType::Revoke => account.connections.iter().rev().take(request.n_rows).copied().collect(),
+            RequestType::Revoke => account
+                .connections
+                .iter()
+                .rev()
+                .take(request.n_rows)
+                .copied()
+                .collect(),
             _ => {
                 let mut res = Vec::new();
                 for name in requestable(account.app) {
@@ -664,12 +881,78 @@ impl Flow<'_> {
             scheduled: usize,
         }
         let specs = [
-            Spec { name: "Production Incident Response", description: "Break-glass access to production while handling an incident", department: names::ENGINEERING, notify_hours: 2, entities: [(A::Aws, "AdministratorAccess"), (A::Azure, "Contributor")], active: 2, expired: 0, scheduled: 0 },
-            Spec { name: "Payments Database Maintenance", description: "Maintenance windows on the payments database and its secrets", department: names::ENGINEERING, notify_hours: 24, entities: [(A::Aws, "NorthwindBackupPolicy"), (A::Azure, "Key Vault Secrets User")], active: 2, expired: 1, scheduled: 0 },
-            Spec { name: "Quarter-End Financial Close", description: "Exports from Salesforce for the quarter-end close", department: names::FINANCE, notify_hours: 48, entities: [(A::Salesforce, "Data Loader"), (A::Salesforce, "Reports Export")], active: 1, expired: 0, scheduled: 0 },
-            Spec { name: "Security Audit Support", description: "Read access for the external SOC 2 auditors' requests", department: names::IT_SECURITY, notify_hours: 24, entities: [(A::Aws, "SecurityAudit"), (A::Azure, "Security Reader")], active: 0, expired: 2, scheduled: 0 },
-            Spec { name: "Data Migration Project", description: "Moving the analytics warehouse to the new project", department: names::DATA, notify_hours: 48, entities: [(A::Aws, "NorthwindDataScience"), (A::Google, "roles/bigquery.dataEditor")], active: 0, expired: 0, scheduled: 2 },
-            Spec { name: "Customer Escalation Debugging", description: "Temporary access to debug a customer escalation", department: names::CUSTOMER_SUCCESS, notify_hours: 2, entities: [(A::Salesforce, "Customer Success User"), (A::Github, "payments")], active: 0, expired: 0, scheduled: 0 },
+            Spec {
+                name: "Production Incident Response",
+                description: "Break-glass access to production while handling an incident",
+                department: names::ENGINEERING,
+                notify_hours: 2,
+                entities: [(A::Aws, "AdministratorAccess"), (A::Azure, "Contributor")],
+                active: 2,
+                expired: 0,
+                scheduled: 0,
+            },
+            Spec {
+                name: "Payments Database Maintenance",
+                description: "Maintenance windows on the payments database and its secrets",
+                department: names::ENGINEERING,
+                notify_hours: 24,
+                entities: [
+                    (A::Aws, "NorthwindBackupPolicy"),
+                    (A::Azure, "Key Vault Secrets User"),
+                ],
+                active: 2,
+                expired: 1,
+                scheduled: 0,
+            },
+            Spec {
+                name: "Quarter-End Financial Close",
+                description: "Exports from Salesforce for the quarter-end close",
+                department: names::FINANCE,
+                notify_hours: 48,
+                entities: [
+                    (A::Salesforce, "Data Loader"),
+                    (A::Salesforce, "Reports Export"),
+                ],
+                active: 1,
+                expired: 0,
+                scheduled: 0,
+            },
+            Spec {
+                name: "Security Audit Support",
+                description: "Read access for the external SOC 2 auditors' requests",
+                department: names::IT_SECURITY,
+                notify_hours: 24,
+                entities: [(A::Aws, "SecurityAudit"), (A::Azure, "Security Reader")],
+                active: 0,
+                expired: 2,
+                scheduled: 0,
+            },
+            Spec {
+                name: "Data Migration Project",
+                description: "Moving the analytics warehouse to the new project",
+                department: names::DATA,
+                notify_hours: 48,
+                entities: [
+                    (A::Aws, "NorthwindDataScience"),
+                    (A::Google, "roles/bigquery.dataEditor"),
+                ],
+                active: 0,
+                expired: 0,
+                scheduled: 2,
+            },
+            Spec {
+                name: "Customer Escalation Debugging",
+                description: "Temporary access to debug a customer escalation",
+                department: names::CUSTOMER_SUCCESS,
+                notify_hours: 2,
+                entities: [
+                    (A::Salesforce, "Customer Success User"),
+                    (A::Github, "payments"),
+                ],
+                active: 0,
+                expired: 0,
+                scheduled: 0,
+            },
         ];
 
         let mut used: BTreeSet<usize> = BTreeSet::new();
@@ -691,8 +974,10 @@ impl Flow<'_> {
                 .iter()
                 .map(|(app, name)| self.catalog.find(*app, name))
                 .collect::<Result<_>>()?;
-            purpose.entity_brns =
-                entities.iter().map(|e| self.catalog.entities[*e].brn.clone()).collect();
+            purpose.entity_brns = entities
+                .iter()
+                .map(|e| self.catalog.entities[*e].brn.clone())
+                .collect();
             sink.purposes.write(&purpose)?;
 
             let windows = std::iter::repeat_n(Window::Active, spec.active)
@@ -740,7 +1025,8 @@ impl Flow<'_> {
             + TimeDelta::days(provision_days)
             + TimeDelta::minutes(self.dice.between(-120, 120));
         let length = GoDuration::from_hours(hours);
-        let requested = provisioned - TimeDelta::days(1) - TimeDelta::hours(self.dice.between(1, 6));
+        let requested =
+            provisioned - TimeDelta::days(1) - TimeDelta::hours(self.dice.between(1, 6));
 
         let people = &self.company.people;
         let person = &people[assignee];
@@ -799,7 +1085,12 @@ impl Flow<'_> {
             let Some(end) = person_record.end_date else {
                 continue;
             };
-            let Some(okta) = self.directory.of(person).iter().find(|a| a.app == AppKind::Okta) else {
+            let Some(okta) = self
+                .directory
+                .of(person)
+                .iter()
+                .find(|a| a.app == AppKind::Okta)
+            else {
                 continue;
             };
             let raised = at_nine(end + TimeDelta::days(1));
