@@ -2,3 +2,5 @@
 //! behind one facade.
 
 #![deny(missing_docs)]
+
+pub mod cloud;
