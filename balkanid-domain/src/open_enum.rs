@@ -119,7 +119,6 @@ pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {
-    use super::open_enum;
 
     open_enum! {
         /// A test vocabulary.
@@ -136,6 +135,7 @@ mod tests {
         assert_eq!(Colour::parse(" RED "), Colour::Red);
         assert_eq!(Colour::parse("Rouge"), Colour::Red);
         assert_eq!(Colour::parse("dark_blue").as_str(), "dark_blue");
+        assert_eq!(Colour::KNOWN, &[Colour::Red, Colour::DarkBlue]);
     }
 
     #[test]

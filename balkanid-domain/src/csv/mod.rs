@@ -11,14 +11,19 @@
 //! column, a row with more non-empty cells than the header has columns, and any cell that does
 //! not hold its column's format, with an error naming the file, the line and the column.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::marker::PhantomData;
 
-mod formats;
+use crate::model::VersionedJson;
+use crate::values::{self, ListStyle};
 
-pub use formats::*;
+mod config;
+mod formats;
+mod upload;
+
+pub use config::*;
+pub use upload::*;
 
 /// One bulk format: a row type with its header.
 pub trait Record: Sized {
@@ -54,7 +59,10 @@ pub struct FieldError {
 impl FieldError {
     /// A problem with the value of `column`.
     pub fn new(column: &str, message: impl Into<String>) -> Self {
-        FieldError { column: column.to_owned(), message: message.into() }
+        FieldError {
+            column: column.to_owned(),
+            message: message.into(),
+        }
     }
 }
 
@@ -113,18 +121,25 @@ impl CsvError {
 #[derive(Debug)]
 pub struct Row<'a> {
     record: &'a csv::StringRecord,
-    columns: &'a HashMap<String, usize>,
+    columns: &'a [(String, usize)],
 }
 
 impl Row<'_> {
     /// The cell of `column`, trimmed; `None` when the column is absent or the cell is empty.
+    ///
+    /// `column` matches a header name without regard to ASCII case or surrounding spaces.
     pub fn get(&self, column: &str) -> Option<&str> {
-        let index = *self.columns.get(&normalize_header(column))?;
+        let index = column_index(self.columns, column)?;
         let cell = self.record.get(index)?.trim();
         if cell.is_empty() {
             return None;
         }
         Some(cell)
+    }
+
+    /// Whether the file has `column` at all, empty or not.
+    pub fn has_column(&self, column: &str) -> bool {
+        column_index(self.columns, column).is_some()
     }
 
     /// The cell of a required column.
@@ -133,7 +148,8 @@ impl Row<'_> {
     ///
     /// Returns a [`FieldError`] when the cell is empty or the column absent.
     pub fn required(&self, column: &str) -> Result<&str, FieldError> {
-        self.get(column).ok_or_else(|| FieldError::new(column, "is required but empty"))
+        self.get(column)
+            .ok_or_else(|| FieldError::new(column, "is required but empty"))
     }
 
     /// Parses an optional cell with `parse`, whose error text says what is accepted.
@@ -148,7 +164,9 @@ impl Row<'_> {
     ) -> Result<Option<T>, FieldError> {
         match self.get(column) {
             None => Ok(None),
-            Some(cell) => parse(cell).map(Some).map_err(|e| FieldError::new(column, e.to_string())),
+            Some(cell) => parse(cell)
+                .map(Some)
+                .map_err(|e| FieldError::new(column, e.to_string())),
         }
     }
 
@@ -170,18 +188,114 @@ impl Row<'_> {
     pub fn text(&self, column: &str) -> Option<String> {
         self.get(column).map(str::to_owned)
     }
+
+    /// A required text cell as an owned string.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`FieldError`] when the cell is empty or the column absent.
+    pub fn required_text(&self, column: &str) -> Result<String, FieldError> {
+        self.required(column).map(str::to_owned)
+    }
+
+    /// A list cell parsed item by item; an empty cell is an empty list.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`FieldError`] naming the first item that `parse` rejects.
+    pub fn list<T, E: fmt::Display>(
+        &self,
+        column: &str,
+        style: ListStyle,
+        parse: impl Fn(&str) -> Result<T, E>,
+    ) -> Result<Vec<T>, FieldError> {
+        let Some(cell) = self.get(column) else {
+            return Ok(Vec::new());
+        };
+        values::parse_list(cell, style, parse).map_err(|e| FieldError::new(column, e.to_string()))
+    }
+
+    /// A JSON cell together with its version column, such as `Metadata Version` and
+    /// `Metadata`; `None` when both are empty.
+    ///
+    /// A version without JSON keeps the version with a JSON `null`; JSON without a version
+    /// keeps an empty version. Both are written back as they were read.
+    ///
+    /// # Errors
+    ///
+    /// Returns a [`FieldError`] when the JSON cell is not JSON.
+    pub fn versioned_json(
+        &self,
+        version_column: &str,
+        json_column: &str,
+    ) -> Result<Option<VersionedJson>, FieldError> {
+        let version = self.text(version_column);
+        let value = self.parse_opt(json_column, values::parse_json)?;
+        if version.is_none() && value.is_none() {
+            return Ok(None);
+        }
+        let value = value.unwrap_or(serde_json::Value::Null);
+        Ok(Some(VersionedJson::new(version.unwrap_or_default(), value)))
+    }
+}
+
+/// The text of an optional value, or an empty cell.
+pub(crate) fn cell<T: fmt::Display>(value: Option<&T>) -> String {
+    value.map(ToString::to_string).unwrap_or_default()
+}
+
+/// The text of an optional JSON cell, or an empty cell.
+pub(crate) fn json_cell(value: Option<&serde_json::Value>) -> String {
+    value.map(values::format_json).unwrap_or_default()
+}
+
+/// The two cells of a versioned JSON column pair: the version, then the JSON.
+pub(crate) fn versioned_cells(value: Option<&VersionedJson>) -> [String; 2] {
+    let Some(versioned) = value else {
+        return [String::new(), String::new()];
+    };
+    let json = match &versioned.value {
+        serde_json::Value::Null => String::new(),
+        other => values::format_json(other),
+    };
+    [versioned.version.clone(), json]
+}
+
+/// A whole count such as `Reviewer Count`.
+pub(crate) fn parse_count(input: &str) -> Result<u32, values::ValueError> {
+    input
+        .trim()
+        .parse()
+        .map_err(|_| values::ValueError::new(input, "a whole number such as `1`"))
+}
+
+/// A list item kept as text.
+pub(crate) fn parse_text(input: &str) -> Result<String, std::convert::Infallible> {
+    Ok(input.to_owned())
+}
+
+/// The position of `column` among a file's normalized header names.
+fn column_index(columns: &[(String, usize)], column: &str) -> Option<usize> {
+    let wanted = column.trim();
+    columns
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+        .map(|(_, index)| *index)
 }
 
 /// Header names match without regard to ASCII case or surrounding spaces.
 fn normalize_header(name: &str) -> String {
-    name.trim().trim_start_matches('\u{feff}').trim().to_ascii_lowercase()
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// Streams typed rows out of a CSV file.
 pub struct Reader<R, T> {
     inner: csv::Reader<R>,
     file: String,
-    columns: HashMap<String, usize>,
+    columns: Vec<(String, usize)>,
     n_header_columns: usize,
     record: csv::StringRecord,
     header_error: Option<CsvError>,
@@ -191,7 +305,9 @@ pub struct Reader<R, T> {
 
 impl<R, T> fmt::Debug for Reader<R, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Reader").field("file", &self.file).finish_non_exhaustive()
+        f.debug_struct("Reader")
+            .field("file", &self.file)
+            .finish_non_exhaustive()
     }
 }
 
@@ -213,7 +329,7 @@ impl<R: io::Read, T: Record> Reader<R, T> {
         let mut reader = Reader {
             inner,
             file: file.to_owned(),
-            columns: HashMap::new(),
+            columns: Vec::new(),
             n_header_columns: 0,
             record: csv::StringRecord::new(),
             header_error: None,
@@ -222,6 +338,14 @@ impl<R: io::Read, T: Record> Reader<R, T> {
         };
         reader.header_error = reader.read_header().err();
         reader
+    }
+
+    /// The 1-based line where the row last returned by `next` starts; 0 before the first.
+    ///
+    /// Callers that reject a row for reasons of their own (a duplicate key, say) use it to
+    /// name the line.
+    pub fn line(&self) -> u64 {
+        self.record.position().map_or(0, csv::Position::line)
     }
 
     fn read_header(&mut self) -> Result<(), CsvError> {
@@ -239,16 +363,17 @@ impl<R: io::Read, T: Record> Reader<R, T> {
             if key.is_empty() {
                 continue;
             }
-            if self.columns.insert(key, index).is_some() {
+            if column_index(&self.columns, &key).is_some() {
                 let message = format!("the header names column `{}` twice", name.trim());
                 return Err(self.malformed(1, None, &message));
             }
+            self.columns.push((key, index));
         }
         self.n_header_columns = header.len();
 
         let missing = T::REQUIRED_HEADERS
             .iter()
-            .find(|name| !self.columns.contains_key(&normalize_header(name)));
+            .find(|name| column_index(&self.columns, &normalize_header(name)).is_none());
         if let Some(name) = missing {
             let message = "the header lacks this required column";
             return Err(self.malformed(1, Some(name), message));
@@ -269,7 +394,10 @@ impl<R: io::Read, T: Record> Reader<R, T> {
     fn csv_error(&self, error: csv::Error) -> CsvError {
         let line = error.position().map_or(0, |p| p.line());
         match error.into_kind() {
-            csv::ErrorKind::Io(source) => CsvError::Io { file: self.file.clone(), source },
+            csv::ErrorKind::Io(source) => CsvError::Io {
+                file: self.file.clone(),
+                source,
+            },
             csv::ErrorKind::Utf8 { err, .. } => {
                 let column = self.column_name(err.field());
                 let message = "is not valid UTF-8; BalkanID files must be UTF-8 encoded";
@@ -280,7 +408,9 @@ impl<R: io::Read, T: Record> Reader<R, T> {
     }
 
     fn column_name(&self, index: usize) -> Option<String> {
-        let known = T::HEADERS.iter().find(|h| self.columns.get(&normalize_header(h)) == Some(&index));
+        let known = T::HEADERS
+            .iter()
+            .find(|h| column_index(&self.columns, h) == Some(index));
         match known {
             Some(name) => Some((*name).to_owned()),
             None => Some(format!("#{}", index + 1)),
@@ -318,7 +448,11 @@ impl<R: io::Read, T: Record> Iterator for Reader<R, T> {
             if self.record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
             }
-            let extra = self.record.iter().skip(self.n_header_columns).any(|c| !c.trim().is_empty());
+            let extra = self
+                .record
+                .iter()
+                .skip(self.n_header_columns)
+                .any(|c| !c.trim().is_empty());
             if extra {
                 let message = format!(
                     "the row has {} cells but the header has {} columns",
@@ -328,9 +462,12 @@ impl<R: io::Read, T: Record> Iterator for Reader<R, T> {
                 return Some(Err(self.malformed(line, None, &message)));
             }
 
-            let row = Row { record: &self.record, columns: &self.columns };
-            let res = T::from_row(&row)
-                .map_err(|e| self.malformed(line, Some(&e.column), &e.message));
+            let row = Row {
+                record: &self.record,
+                columns: &self.columns,
+            };
+            let res =
+                T::from_row(&row).map_err(|e| self.malformed(line, Some(&e.column), &e.message));
             return Some(res);
         }
     }
@@ -347,7 +484,10 @@ pub struct Writer<W: io::Write, T> {
 
 impl<W: io::Write, T> fmt::Debug for Writer<W, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Writer").field("file", &self.file).field("n_rows", &self.n_rows).finish()
+        f.debug_struct("Writer")
+            .field("file", &self.file)
+            .field("n_rows", &self.n_rows)
+            .finish()
     }
 }
 
@@ -362,10 +502,17 @@ impl<W: io::Write, T: Record> Writer<W, T> {
             .terminator(csv::Terminator::Any(b'\n'))
             .quote_style(csv::QuoteStyle::Necessary)
             .from_writer(output);
-        let mut writer =
-            Writer { inner, file: T::FILE_NAME.to_owned(), n_rows: 0, marker: PhantomData };
+        let mut writer = Writer {
+            inner,
+            file: T::FILE_NAME.to_owned(),
+            n_rows: 0,
+            marker: PhantomData,
+        };
         let header = T::HEADERS.to_vec();
-        writer.inner.write_record(&header).map_err(|e| writer.io_error(e))?;
+        writer
+            .inner
+            .write_record(&header)
+            .map_err(|e| writer.io_error(e))?;
         Ok(writer)
     }
 
@@ -377,7 +524,9 @@ impl<W: io::Write, T: Record> Writer<W, T> {
     pub fn write(&mut self, record: &T) -> Result<(), CsvError> {
         let cells = record.to_row();
         debug_assert_eq!(cells.len(), T::HEADERS.len(), "{} row width", T::FILE_NAME);
-        self.inner.write_record(&cells).map_err(|e| self.io_error(e))?;
+        self.inner
+            .write_record(&cells)
+            .map_err(|e| self.io_error(e))?;
         self.n_rows += 1;
         Ok(())
     }
@@ -394,7 +543,10 @@ impl<W: io::Write, T: Record> Writer<W, T> {
     /// Returns [`CsvError::Io`] when the final flush fails.
     pub fn finish(self) -> Result<W, CsvError> {
         let file = self.file.clone();
-        self.inner.into_inner().map_err(|e| CsvError::Io { file, source: e.into_error() })
+        self.inner.into_inner().map_err(|e| CsvError::Io {
+            file,
+            source: e.into_error(),
+        })
     }
 
     fn io_error(&self, error: csv::Error) -> CsvError {
@@ -402,7 +554,10 @@ impl<W: io::Write, T: Record> Writer<W, T> {
             csv::ErrorKind::Io(source) => source,
             other => io::Error::other(format!("{other:?}")),
         };
-        CsvError::Io { file: self.file.clone(), source }
+        CsvError::Io {
+            file: self.file.clone(),
+            source,
+        }
     }
 }
 
@@ -429,4 +584,291 @@ pub fn write_all<'a, T: Record + 'a>(
         writer.write(record)?;
     }
     writer.finish()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::model::{Admin, Campaign, CampaignStatus, Employee};
+
+    /// The reference's sample rows, one file per format, under `tests/fixtures/reference`.
+    pub(crate) mod reference {
+        macro_rules! fixture {
+            ($name:ident, $file:literal) => {
+                pub(crate) const $name: &str =
+                    include_str!(concat!("../../tests/fixtures/reference/", $file));
+            };
+        }
+
+        fixture!(ADMINS, "admins.csv");
+        fixture!(APPS, "apps.csv");
+        fixture!(BUSINESS_OWNERS, "business-owners.csv");
+        fixture!(CAMPAIGNS, "campaigns.csv");
+        fixture!(CREDENTIALS, "credentials.csv");
+        fixture!(EMPLOYEES, "employees.csv");
+        fixture!(ENTITIES, "entities.csv");
+        fixture!(ENTITLEMENTS, "entitlements.csv");
+        fixture!(ENTITY_RELATIONS, "entity-relations.csv");
+        fixture!(FINDINGS, "findings.csv");
+        fixture!(INTEGRATIONS, "integrations.csv");
+        fixture!(PURPOSES, "purposes.csv");
+        fixture!(RELATIONS, "relations.csv");
+        fixture!(REQUESTS, "requests.csv");
+        fixture!(REVIEWS, "reviews.csv");
+    }
+
+    /// Reads `text`, checks that writing the rows again gives the same text, and returns them.
+    pub(crate) fn round_trip<T: Record + std::fmt::Debug>(text: &str) -> Vec<T> {
+        let records: Vec<T> = match read_all(text.as_bytes()) {
+            Ok(records) => records,
+            Err(error) => panic!("{error}"),
+        };
+        let written = String::from_utf8(write_all(&records).unwrap()).unwrap();
+        assert_eq!(written, text, "{} did not round-trip", T::FILE_NAME);
+        records
+    }
+
+    fn read_error<T: Record + std::fmt::Debug>(bytes: &[u8]) -> String {
+        match read_all::<T>(bytes) {
+            Ok(records) => panic!("expected an error, read {records:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    const EMPLOYEE_HEADER: &str = "Full Name,Work Email,Start Date\n";
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+        let bytes =
+            b"\xEF\xBB\xBFEmail,Is Employee\r\nmark@example.com,TRUE\r\nann@example.com,false\r\n";
+        let admins: Vec<Admin> = read_all(bytes).unwrap();
+        assert_eq!(admins.len(), 2);
+        assert_eq!(admins[0].email.as_str(), "mark@example.com");
+        assert!(admins[0].is_employee);
+        assert!(!admins[1].is_employee);
+    }
+
+    #[test]
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        let text = "Full Name,Work Email,Start Date,Department\n\
+                    \"Doe, Jane \"\"JD\"\"\",jane@example.com,01/21/2021,\"R&D\r\nLabs\"\n";
+        let employees: Vec<Employee> = read_all(text.as_bytes()).unwrap();
+        assert_eq!(employees[0].full_name.as_deref(), Some("Doe, Jane \"JD\""));
+        assert_eq!(employees[0].department.as_deref(), Some("R&D\r\nLabs"));
+
+        let written = String::from_utf8(write_all(&employees).unwrap()).unwrap();
+        let row =
+            ",\"Doe, Jane \"\"JD\"\"\",,,jane@example.com,\"R&D\r\nLabs\",,01/21/2021,,,,,,,,\n";
+        assert!(written.ends_with(row), "{written}");
+        let again: Vec<Employee> = read_all(written.as_bytes()).unwrap();
+        assert_eq!(again, employees);
+    }
+
+    #[test]
+    fn lines_are_counted_across_quoted_line_breaks() {
+        // The first row spans lines 2 to 4, so the second row starts on line 5.
+        let text = "Full Name,Work Email,Start Date,Department\n\
+                    Jane,jane@example.com,01/21/2021,\"a\nb\nc\"\n\
+                    Mark,mark@example.com,2021-01-21,Sales\n";
+        let error = read_error::<Employee>(text.as_bytes());
+        assert_eq!(
+            error,
+            "employees.csv, line 5, column `Start Date`: \"2021-01-21\" is not a date in \
+             MM/DD/YYYY form, such as 01/21/2021"
+        );
+    }
+
+    #[test]
+    fn header_names_match_without_case_or_surrounding_spaces() {
+        let text = "  FULL name , work EMAIL,Start Date  \nJane,jane@example.com,01/21/2021\n";
+        let employees: Vec<Employee> = read_all(text.as_bytes()).unwrap();
+        assert_eq!(employees[0].full_name.as_deref(), Some("Jane"));
+        assert_eq!(employees[0].work_email.as_str(), "jane@example.com");
+    }
+
+    #[test]
+    fn empty_trailing_columns_are_accepted() {
+        let text = "Email,Is Employee,,\nmark@example.com,true,,\nann@example.com,false,,,,\n";
+        let admins: Vec<Admin> = read_all(text.as_bytes()).unwrap();
+        assert_eq!(admins.len(), 2);
+        assert_eq!(admins[1].email.as_str(), "ann@example.com");
+    }
+
+    #[test]
+    fn non_ascii_names_round_trip() {
+        let text = format!("{EMPLOYEE_HEADER}Zoë Ångström,zoe@example.com,01/21/2021\n");
+        let employees: Vec<Employee> = read_all(text.as_bytes()).unwrap();
+        assert_eq!(employees[0].full_name.as_deref(), Some("Zoë Ångström"));
+        let written = String::from_utf8(write_all(&employees).unwrap()).unwrap();
+        assert!(
+            written.contains("\nE,Zoë Ångström,".trim_start_matches("\nE")),
+            "{written}"
+        );
+        let again: Vec<Employee> = read_all(written.as_bytes()).unwrap();
+        assert_eq!(again, employees);
+    }
+
+    #[test]
+    fn a_latin_1_file_is_rejected_naming_file_line_and_column() {
+        // "Zoë" in Latin-1 is `Zo` followed by the single byte 0xEB.
+        let mut bytes = EMPLOYEE_HEADER.as_bytes().to_vec();
+        bytes.extend_from_slice(b"Jane Doe,jane@example.com,01/21/2021\n");
+        bytes.extend_from_slice(b"Zo\xEB Angstrom,zoe@example.com,01/21/2021\n");
+        let error = read_error::<Employee>(&bytes);
+        assert_eq!(
+            error,
+            "employees.csv, line 3, column `Full Name`: is not valid UTF-8; BalkanID files must \
+             be UTF-8 encoded"
+        );
+    }
+
+    #[test]
+    fn a_malformed_date_names_file_line_column_and_the_accepted_form() {
+        let text = format!("{EMPLOYEE_HEADER}Jane,jane@example.com,13/45/2021\n");
+        let error = read_all::<Employee>(text.as_bytes()).unwrap_err();
+        assert_eq!(error.line(), Some(2));
+        assert_eq!(error.column(), Some("Start Date"));
+        assert_eq!(
+            error.to_string(),
+            "employees.csv, line 2, column `Start Date`: \"13/45/2021\" is not a date in \
+             MM/DD/YYYY form, such as 01/21/2021"
+        );
+    }
+
+    #[test]
+    fn a_row_with_too_many_cells_is_rejected() {
+        let text = "Email,Is Employee\nmark@example.com,true\nann@example.com,true,extra\n";
+        let error = read_error::<Admin>(text.as_bytes());
+        assert_eq!(
+            error,
+            "admins.csv, line 3: the row has 3 cells but the header has 2 columns"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_column_is_rejected_at_the_header() {
+        let text = "Full Name,Start Date\nJane,01/21/2021\n";
+        let error = read_error::<Employee>(text.as_bytes());
+        assert_eq!(
+            error,
+            "employees.csv, line 1, column `Work Email`: the header lacks this required column"
+        );
+    }
+
+    #[test]
+    fn an_empty_required_cell_is_rejected() {
+        let text = format!("{EMPLOYEE_HEADER}Jane,,01/21/2021\n");
+        let error = read_error::<Employee>(text.as_bytes());
+        assert_eq!(
+            error,
+            "employees.csv, line 2, column `Work Email`: is required but empty"
+        );
+    }
+
+    #[test]
+    fn an_unknown_enum_value_is_kept_and_written_back() {
+        let text = "ID,Name,Description,Status,Start Date,End Date,Percentage Completed,\
+                    Is Published,Recurrence,Escalation,Escalation Date\n\
+                    01HA02R3KH676CD9XHZAY8SCDZ,Q1,,On Hold,2024-01-01,2024-03-31,12.50,TRUE,,,\n";
+        let campaigns: Vec<Campaign> = round_trip(text);
+        assert!(campaigns[0].status.is_unknown());
+        assert_eq!(campaigns[0].status.as_str(), "On Hold");
+        assert_ne!(campaigns[0].status, CampaignStatus::Pending);
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_every_other_row_is_read() {
+        let text = "Email,Is Employee\n\nmark@example.com,true\n\n\nann@example.com,false\n";
+        let admins: Vec<Admin> = read_all(text.as_bytes()).unwrap();
+        assert_eq!(admins.len(), 2);
+    }
+
+    #[test]
+    fn a_bad_row_is_reported_and_the_next_rows_are_still_read() {
+        let text = "Email,Is Employee\nnot-an-email,true\nann@example.com,false\n";
+        let results: Vec<Result<Admin, CsvError>> = Reader::new(text.as_bytes()).collect();
+        assert_eq!(results.len(), 2);
+        let error = results[0].as_ref().unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "admins.csv, line 2, column `Email`: invalid email \"not-an-email\": expected \
+             name@domain"
+        );
+        assert_eq!(
+            results[1].as_ref().unwrap().email.as_str(),
+            "ann@example.com"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_rejected() {
+        assert_eq!(
+            read_error::<Admin>(b""),
+            "admins.csv, line 1: the file is empty; expected a header row"
+        );
+    }
+
+    #[test]
+    fn a_header_naming_a_column_twice_is_rejected() {
+        let error = read_error::<Admin>(b"Email,Is Employee,EMAIL\n");
+        assert_eq!(
+            error,
+            "admins.csv, line 1: the header names column `EMAIL` twice"
+        );
+    }
+
+    /// An input that hands out its bytes in small reads and counts how many it gave.
+    struct CountingReader {
+        bytes: Vec<u8>,
+        position: usize,
+        n_read: Rc<Cell<usize>>,
+    }
+
+    impl io::Read for CountingReader {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let rest = &self.bytes[self.position..];
+            let n = rest.len().min(buffer.len()).min(4096);
+            buffer[..n].copy_from_slice(&rest[..n]);
+            self.position += n;
+            self.n_read.set(self.n_read.get() + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn the_reader_streams_rows_before_the_input_is_exhausted() {
+        const N_ROWS: usize = 60_000;
+        let mut bytes = b"Full Name,Work Email,Start Date,Department\n".to_vec();
+        for index in 0..N_ROWS {
+            let row = format!(
+                "Employee Number {index},employee{index}@example.com,01/21/2021,\
+                 Department of Very Long Names {index}\n"
+            );
+            bytes.extend_from_slice(row.as_bytes());
+        }
+        let total = bytes.len();
+        assert!(total > 5_000_000, "the input has {total} bytes");
+
+        let n_read = Rc::new(Cell::new(0));
+        let input = CountingReader {
+            bytes,
+            position: 0,
+            n_read: Rc::clone(&n_read),
+        };
+        let mut reader = Reader::<_, Employee>::new(input);
+        let first = reader.next().unwrap().unwrap();
+        assert_eq!(first.work_email.as_str(), "employee0@example.com");
+        assert!(
+            n_read.get() <= 64 * 1024,
+            "read {} of {total} bytes",
+            n_read.get()
+        );
+
+        let n_rest = reader.map(Result::unwrap).count();
+        assert_eq!(n_rest, N_ROWS - 1);
+        assert_eq!(n_read.get(), total);
+    }
 }

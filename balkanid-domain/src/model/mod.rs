@@ -7,6 +7,7 @@
 mod access_request;
 mod app;
 mod campaign;
+mod constructors;
 mod credential;
 mod employee;
 mod entity;
