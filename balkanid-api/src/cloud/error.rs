@@ -482,17 +482,20 @@ pub(crate) fn excerpt(text: &str) -> String {
 
 fn classify_body(content_type: Option<&str>, text: &str) -> BodyKind {
     let trimmed = text.trim_start();
+    let content_type = content_type.unwrap_or("").to_ascii_lowercase();
+    if content_type.contains("html") {
+        return BodyKind::Html;
+    }
     if trimmed.is_empty() {
         return BodyKind::Empty;
     }
-    let content_type = content_type.unwrap_or("").to_ascii_lowercase();
     let head: String = trimmed
         .chars()
         .take(200)
         .collect::<String>()
         .to_ascii_lowercase();
     let looks_html = head.starts_with("<!doctype html") || head.contains("<html");
-    if content_type.contains("html") || looks_html {
+    if looks_html {
         return BodyKind::Html;
     }
     if content_type.contains("json") || trimmed.starts_with('{') || trimmed.starts_with('[') {

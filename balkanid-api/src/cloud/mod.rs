@@ -11,6 +11,7 @@ mod error;
 pub mod graphql;
 pub mod ids;
 mod retry;
+mod snapshot;
 pub mod time;
 mod transport;
 
@@ -24,3 +25,4 @@ pub use error::{
     GraphQlErrorItem, RETRYABLE_STATUSES, TimeoutKind,
 };
 pub use retry::RetryConfig;
+pub use snapshot::PullProgress;

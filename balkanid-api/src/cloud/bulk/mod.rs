@@ -31,11 +31,13 @@ mod wire;
 
 pub use download::{Download, RawDownload};
 pub use formats::{DownloadFormat, UploadFormat};
+#[cfg(test)]
+pub(crate) use formats::{TYPED_DOWNLOADS, TYPED_UPLOADS};
 pub use stream::{ByteStream, Rows};
 pub use upload::{Upload, UploadReceipt};
 
 pub(crate) use download::{open_file, pump_body};
-pub(crate) use stream::{ChannelReader, from_io_error};
+pub(crate) use stream::{BYTE_CHANNEL_CHUNKS, ChannelReader, from_csv_error};
 
 /// One resource of the bulk REST API, named by its path segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -257,6 +259,22 @@ impl Bulk {
         }
     }
 
+    /// Downloads the file whose rows are `T`, such as `bulk.download::<Employee>()`.
+    pub fn download<T: DownloadFormat>(&self) -> Download<T> {
+        Download::new(self.client.clone())
+    }
+
+    /// Uploads `rows` to the resource of their type; for resources whose upload layout
+    /// differs from the download (such as [`EntityUpload`](balkanid_domain::csv::EntityUpload)
+    /// rows for `entities`).
+    pub fn upload<'a, U: UploadFormat + 'a>(
+        &self,
+        rows: impl IntoIterator<Item = &'a U>,
+    ) -> Upload {
+        let written = write_rows(rows);
+        Upload::new(self.client.clone(), U::RESOURCE, written)
+    }
+
     /// A resource as bytes, for formats the client does not type (and Entity RBAC's ZIP).
     pub fn raw(&self, resource: BulkResource) -> RawResource {
         RawResource {
@@ -400,6 +418,90 @@ mod tests {
             error.to_string(),
             "invalid input: BalkanID's bulk API has no upload endpoint for `apps`"
         );
+    }
+
+    /// The endpoints `unsupported_endpoints.txt` lists, as `(path, reach)`.
+    fn unsupported_list() -> Vec<(String, String)> {
+        include_str!("unsupported_endpoints.txt")
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(|line| {
+                let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+                assert_eq!(parts.len(), 3, "malformed line {line:?}");
+                let path = parts[0]
+                    .strip_prefix("POST ")
+                    .expect("POST endpoint")
+                    .to_owned();
+                (path, parts[1].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unsupported_endpoints_list_matches_the_implementation() {
+        let listed = unsupported_list();
+        let mut expected = Vec::new();
+        for resource in BulkResource::ALL {
+            let directions = [
+                (
+                    "download-url",
+                    resource.download(),
+                    TYPED_DOWNLOADS.contains(resource),
+                ),
+                (
+                    "upload-url",
+                    resource.upload(),
+                    TYPED_UPLOADS.contains(resource),
+                ),
+            ];
+            for (action, status, typed) in directions {
+                if status.is_available() && !typed {
+                    expected.push((format!("/{resource}/{action}"), "raw".to_owned()));
+                }
+            }
+        }
+
+        let listed_raw: Vec<(String, String)> = listed
+            .iter()
+            .filter(|(_, reach)| reach == "raw")
+            .cloned()
+            .collect();
+        let mut listed_sorted = listed_raw.clone();
+        listed_sorted.sort();
+        expected.sort();
+        assert_eq!(
+            listed_sorted, expected,
+            "unsupported_endpoints.txt is stale"
+        );
+
+        for (path, reach) in &listed {
+            assert!(
+                reach == "raw" || reach == "none",
+                "unknown reach {reach:?} for {path}"
+            );
+            if reach == "none" {
+                let callable = BulkResource::ALL.iter().any(|r| {
+                    let download =
+                        format!("/{r}/download-url") == *path && r.download().is_available();
+                    let upload = format!("/{r}/upload-url") == *path && r.upload().is_available();
+                    download || upload
+                });
+                assert!(
+                    !callable,
+                    "{path} is listed as not callable but the client calls it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_typed_resource_has_its_endpoint() {
+        for resource in TYPED_DOWNLOADS {
+            assert!(resource.download().is_available(), "{resource}");
+        }
+        for resource in TYPED_UPLOADS {
+            assert!(resource.upload().is_available(), "{resource}");
+        }
     }
 
     #[test]
