@@ -22,6 +22,14 @@ use rand::Rng;
 use super::error::RETRYABLE_STATUSES;
 
 /// How often and how patiently the client retries.
+///
+/// Retried outcomes: HTTP 429, 502, 503, 504 and 520, failures to connect, and (for
+/// idempotent calls) attempts that timed out or lost their connection. Idempotent calls are
+/// the polls, file downloads, upload `PUT`s, GraphQL queries and the `download-url` /
+/// `upload-url` requests (which create nothing durable, inferred). GraphQL mutations are
+/// retried only after a failure to connect or a 429, when the request surely did not act.
+/// The wait is the server's `Retry-After` (seconds or HTTP date) or exponential backoff with
+/// jitter, never more than [`RetryConfig::max_backoff`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryConfig {
