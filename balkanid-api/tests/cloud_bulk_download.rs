@@ -19,11 +19,7 @@ use futures::{StreamExt, TryStreamExt};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const EMPLOYEES_CSV: &str = "\
-Employee ID,Full Name,First Name,Last Name,Work Email,Department,Title,Start Date,End Date,Employment Type,Manager,Manager Work Email,Source Employee ID,BalkanID Roles,Metadata Version,Metadata
-E1,Ada Lovelace,Ada,Lovelace,ada@acme.com,Engineering,Engineer,01/21/2021,,Full-time,,,,reviewer,,
-E2,Bob Stone,Bob,Stone,bob@acme.com,Sales,Seller,03/02/2020,11/30/2023,Contractor,,,,,,
-";
+const EMPLOYEES_CSV: &str = include_str!("cloud_support/fixtures/employees.csv");
 
 async fn download_all<T: DownloadFormat>(
     client: &balkanid_api::cloud::Client,
@@ -390,7 +386,8 @@ async fn a_malformed_row_names_file_line_and_column_and_reading_goes_on() {
 async fn a_firewall_page_is_recognised_and_said_so() {
     let server = server().await;
     let (client, _clock) = client(&server);
-    let page = "<!DOCTYPE html><html><head><title>Access denied | app.balkan.id used Cloudflare</title>\
+    let page = "<!DOCTYPE html><html><head>\
+                <title>Access denied | app.balkan.id used Cloudflare</title>\
                 </head><body>Sorry, you have been blocked</body></html>";
     Mock::given(method("POST"))
         .and(path(format!("{REST}/apps/download-url")))

@@ -12,7 +12,8 @@ use wiremock::matchers::{body_json, body_string, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn mount_upload_url(server: &MockServer, resource: &str, body: serde_json::Value) {
-    let link = serde_json::json!({ "url": format!("{}/uploads/{resource}.csv?X-Amz-Signature=s", server.uri()) });
+    let url = format!("{}/uploads/{resource}.csv?X-Amz-Signature=s", server.uri());
+    let link = serde_json::json!({ "url": url });
     Mock::given(method("POST"))
         .and(path(format!("{REST}/{resource}/upload-url")))
         .and(header("x-api-key-id", KEY_ID))
@@ -48,7 +49,8 @@ async fn employees_upload_writes_the_rows_and_puts_them_as_csv() {
     // The header of the employees format, then Ada's row: dates in MM/DD/YYYY, empty cells
     // for everything not set.
     let expected = "Employee ID,Full Name,First Name,Last Name,Work Email,Department,Title,\
-                    Start Date,End Date,Employment Type,Manager,Manager Work Email,Source Employee ID,\
+                    Start Date,End Date,Employment Type,Manager,Manager Work Email,\
+                    Source Employee ID,\
                     BalkanID Roles,Metadata Version,Metadata\n\
                     ,Ada Lovelace,,,ada@acme.com,Engineering,,01/21/2021,,,,,,,,\n";
     mount_upload_url(&server, "employees", serde_json::json!({})).await;
@@ -211,7 +213,8 @@ async fn a_refused_put_is_an_api_error_with_the_object_store_message() {
     Mock::given(method("PUT"))
         .and(path("/uploads/employees.csv"))
         .respond_with(ResponseTemplate::new(403).set_body_raw(
-            "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>",
+            "<Error><Code>SignatureDoesNotMatch</Code>\
+             <Message>The request signature we calculated does not match</Message></Error>",
             "application/xml",
         ))
         .expect(1)

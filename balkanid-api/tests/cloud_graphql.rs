@@ -60,7 +60,10 @@ async fn create_request_sends_the_input_and_returns_the_created_id() {
         })))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "data": { "createRequest": {
-                "id": "req-42", "success": true, "eventIds": ["ev-1", "ev-2"], "stepUpRequired": false
+                "id": "req-42",
+                "success": true,
+                "eventIds": ["ev-1", "ev-2"],
+                "stepUpRequired": false
             }}
         })))
         .expect(1)
@@ -95,7 +98,9 @@ async fn step_up_required_is_a_distinct_outcome() {
     let server = server().await;
     let (client, _clock) = client(&server);
     let answer = serde_json::json!({
-        "data": { "createRequest": { "id": null, "success": false, "eventIds": null, "stepUpRequired": true } }
+        "data": { "createRequest": {
+            "id": null, "success": false, "eventIds": null, "stepUpRequired": true
+        } }
     });
     mount_graphql(&server, "createRequest", answer, 1).await;
 
@@ -116,7 +121,11 @@ async fn graphql_errors_become_a_typed_error_with_message_code_and_path() {
     let answer = serde_json::json!({
         "data": null,
         "errors": [
-            { "message": "employee not found", "path": ["createRequest"], "extensions": { "code": "NOT_FOUND" } },
+            {
+                "message": "employee not found",
+                "path": ["createRequest"],
+                "extensions": { "code": "NOT_FOUND" }
+            },
             { "message": "second problem" }
         ]
     });
@@ -192,7 +201,9 @@ async fn a_mutation_is_retried_after_429_which_refuses_before_processing() {
         .with_priority(1)
         .mount(&server)
         .await;
-    let answer = serde_json::json!({ "data": { "syncIntegration": { "success": true, "correlationId": "c-9" } } });
+    let answer = serde_json::json!({
+        "data": { "syncIntegration": { "success": true, "correlationId": "c-9" } }
+    });
     mount_graphql(&server, "syncIntegration", answer, 1).await;
 
     let started = client

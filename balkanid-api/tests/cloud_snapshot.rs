@@ -92,7 +92,8 @@ async fn pull_snapshot_writes_every_resource_and_the_manifest() {
 async fn a_malformed_row_stops_the_pull_without_a_manifest() {
     let server = server().await;
     let (client, _clock) = client(&server);
-    let broken_apps = "Tenant ID,Tenant Name,Tenant Status,Tenant Created At,ID,Name,Description,Logo\n\
+    let broken_apps = "Tenant ID,Tenant Name,Tenant Status,Tenant Created At,\
+                       ID,Name,Description,Logo\n\
                        01XB,default,active,yesterday,aws,Amazon Web Services,,\n";
     mount_download(&server, "apps", broken_apps).await;
     let dir = tempfile::tempdir().unwrap();

@@ -97,25 +97,11 @@ async fn snapshot_pull_writes_a_snapshot_directory() {
     assert!(dir.path().join("manifest.json").is_file());
 }
 
-const EMPLOYEES: &str = "\
-Employee ID,Full Name,First Name,Last Name,Work Email,Department,Title,Start Date,End Date,Employment Type,Manager,Manager Work Email,Source Employee ID,BalkanID Roles,Metadata Version,Metadata
-E1,Ann Left,Ann,Left,ann@acme.com,Sales,Seller,01/04/2020,01/31/2024,Full-time,,,,,,
-E2,Bob Stays,Bob,Stays,bob@acme.com,Sales,Seller,01/04/2020,,Full-time,,,,,,
-";
+const EMPLOYEES: &str = include_str!("fixtures/employees.csv");
 
-const ENTITIES: &str = "\
-BRN,Timestamp,App,Integration,Name,Entity Type,Source System,Source ID,Source Type,Metadata Version,Metadata
-brn:bid:balkanid:::01HWBCYJA11R3AA48K5V0DVM00:identity:ann,2024-05-01 06:33:31 +0000 UTC,okta,okta/01J07X778EK4BH2M2A1VY4HCYF,Ann Left,identity,okta,00u1,user,v1,\"{\"\"username\"\":\"\"ann@acme.com\"\",\"\"status\"\":\"\"active\"\"}\"
-brn:bid:balkanid:::01HWBCYJA11R3AA48K5V0DVM00:identity:ann-old,2024-05-01 06:33:31 +0000 UTC,okta,okta/01J07X778EK4BH2M2A1VY4HCYF,Ann Old,identity,okta,00u3,user,v1,\"{\"\"username\"\":\"\"ann.old@acme.com\"\",\"\"status\"\":\"\"inactive\"\"}\"
-brn:bid:balkanid:::01HWBCYJA11R3AA48K5V0DVM00:identity:bob,2024-05-01 06:33:31 +0000 UTC,okta,okta/01J07X778EK4BH2M2A1VY4HCYF,Bob Stays,identity,okta,00u2,user,v1,\"{\"\"username\"\":\"\"bob@acme.com\"\"}\"
-";
+const ENTITIES: &str = include_str!("fixtures/entities.csv");
 
-const RELATIONS: &str = "\
-Identity ID,Username,Identity email,Identity name,App ID,App Name,App Description,Relation type,Employee email,Employee name,Employee department,Employee job title
-00u1,ann@acme.com,ann@acme.com,Ann Left,okta,Okta,,IS,ann@acme.com,Ann Left,Sales,Seller
-00u3,ann.old@acme.com,ann.old@acme.com,Ann Old,okta,Okta,,IS,ann@acme.com,Ann Left,Sales,Seller
-00u2,bob@acme.com,bob@acme.com,Bob Stays,okta,Okta,,IS,bob@acme.com,Bob Stays,Sales,Seller
-";
+const RELATIONS: &str = include_str!("fixtures/relations.csv");
 
 #[tokio::test]
 async fn employees_terminated_with_access_finds_the_active_account_of_a_leaver() {
@@ -153,7 +139,9 @@ async fn requests_create_jit_creates_the_request_and_waits_for_the_decision() {
     Mock::given(method("POST"))
         .and(body_string_contains("createRequest"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "data": { "createRequest": { "id": "req-7", "success": true, "eventIds": [], "stepUpRequired": false } }
+            "data": { "createRequest": {
+                "id": "req-7", "success": true, "eventIds": [], "stepUpRequired": false
+            } }
         })))
         .expect(1)
         .mount(&server)

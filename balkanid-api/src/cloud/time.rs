@@ -4,6 +4,9 @@
 //! deadline it checks goes through [`Clock`]. [`TokioClock`] is the real one; [`SimulatedClock`]
 //! returns from every sleep at once, advances its own time by the slept amount and records
 //! the sleeps, so a test of ten retries with thirty-second waits takes milliseconds.
+//!
+//! Two limits measure real time instead, because they bound real waits on the network: the
+//! per-attempt timeout and the longest silence while a file streams.
 
 use std::fmt;
 use std::future::Future;

@@ -332,7 +332,8 @@ async fn wait_until_ready(
             return Err(not_ready(n_polls));
         }
         let wait = interval.min(remaining);
-        debug!(resource = %resource, n_polls, status, wait_ms = wait.as_millis() as u64, "file not ready");
+        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        debug!(resource = %resource, n_polls, status, wait_ms, "file not ready");
         clock.sleep(wait).await;
         interval = interval.saturating_mul(2).min(poll.max_interval);
     }

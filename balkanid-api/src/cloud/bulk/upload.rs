@@ -31,12 +31,32 @@ use crate::cloud::transport::Call;
 /// println!("uploaded {} bytes", receipt.n_bytes);
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct Upload {
     client: Client,
     resource: BulkResource,
     written: Result<(Bytes, Option<u64>), CsvError>,
     integration: Option<IntegrationId>,
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Upload {
+            client: _,
+            resource,
+            written,
+            integration,
+        } = self;
+        // The file itself may hold personal data: only its size is shown.
+        let file = match written {
+            Ok((bytes, n_rows)) => format!("{} bytes, {n_rows:?} rows", bytes.len()),
+            Err(error) => format!("not written: {error}"),
+        };
+        f.debug_struct("Upload")
+            .field("resource", resource)
+            .field("file", &file)
+            .field("integration", integration)
+            .finish()
+    }
 }
 
 /// What an upload sent. BalkanID processes the file afterwards and documents no way to

@@ -42,7 +42,8 @@ impl Client {
     /// Prepares an arbitrary GraphQL operation (the escape hatch for unmodelled ones).
     ///
     /// ```no_run
-    /// # async fn run(client: balkanid_api::cloud::Client) -> Result<(), balkanid_api::cloud::Error> {
+    /// # use balkanid_api::cloud::{Client, Error};
+    /// # async fn run(client: Client) -> Result<(), Error> {
     /// let data: serde_json::Value = client
     ///     .graphql("query { requests(first: 1) { edges { node { id } } } }")
     ///     .query_only()
