@@ -130,8 +130,10 @@ view! {
     pub struct IdentityDetail {
         /// The identity.
         pub identity: IdentitySummary,
-        /// Connections (roles, groups, policies) it holds directly.
+        /// Connections (roles, groups, policies) it holds directly; at most 100.
         pub connections: Vec<EntityRef>,
+        /// How many connections it holds directly in all.
+        pub n_connections: u64,
         /// Resources it reaches through those connections; at most 100.
         pub resources: Vec<EntityRef>,
         /// How many resources it reaches in all.
@@ -399,6 +401,9 @@ view! {
         pub access_requests: Vec<AccessRequestSummary>,
         /// How many such requests there are in all.
         pub n_access_requests: u64,
+        /// Pass as the cursor to get the next page of both lists; `None` when both are
+        /// complete.
+        pub next_cursor: Option<String>,
     }
 }
 

@@ -1,8 +1,24 @@
 //! Value formats found in BalkanID's files: dates, timestamps, durations, recurrences,
-//! booleans, lists and JSON cells.
+//! booleans, lists, JSON cells and percentages.
 //!
 //! Every parser says in its error what it accepts; every printer writes the form BalkanID
-//! writes, so a file read and written again is unchanged.
+//! writes, so a file read and written again is unchanged. Which format a column uses is
+//! decided by its [`Record`](crate::csv::Record) implementation:
+//!
+//! | in the files | read with | written with |
+//! |---|---|---|
+//! | `01/21/2021` | [`parse_us_date`] | [`format_us_date`] |
+//! | `2023-09-07` | [`parse_iso_date`] | [`format_iso_date`] |
+//! | `2024-04-27 06:33:31 +0000 UTC` | [`parse_go_time`] | [`format_go_time`] |
+//! | `2023-12-03T09:00:00-05:00` | [`parse_rfc3339`] | [`format_rfc3339`] |
+//! | `2023-09-22 18:30:00` | [`parse_naive_datetime`] | [`format_naive_datetime`] |
+//! | `168h`, `15m` | [`GoDuration`] | [`GoDuration`] |
+//! | `permanent` or a duration | [`RequestDuration`] | [`RequestDuration`] |
+//! | `RRULE:FREQ=MONTHLY;INTERVAL=1` | [`Rrule`] | [`Rrule`] |
+//! | `TRUE`, `true` | [`parse_bool`] | [`format_bool`] |
+//! | `a;b`, `a, b`, `[a, b]` | [`split_list`], [`parse_list`] | [`join_list`] |
+//! | JSON | [`parse_json`] | [`format_json`] |
+//! | `35.24` | [`parse_percent`] | [`format_percent`] |
 
 use std::borrow::Cow;
 use std::fmt;
@@ -811,7 +827,10 @@ mod tests {
 
     #[test]
     fn json_cells_keep_key_order() {
-        let text = r#"{"project":"https://your-org.okta.com","privilegeName":"member","privilegeValue":true,"connectionType":"group"}"#;
+        let text = concat!(
+            r#"{"project":"https://your-org.okta.com","privilegeName":"member","#,
+            r#""privilegeValue":true,"connectionType":"group"}"#
+        );
         let value = parse_json(text).unwrap();
         assert_eq!(value["privilegeValue"], serde_json::Value::Bool(true));
         assert_eq!(format_json(&value), text);

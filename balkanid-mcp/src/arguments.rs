@@ -24,7 +24,10 @@ pub struct ArgumentError {
 impl ArgumentError {
     /// An error about `argument`.
     pub fn new(argument: impl Into<String>, message: impl Into<String>) -> Self {
-        ArgumentError { argument: argument.into(), message: message.into() }
+        ArgumentError {
+            argument: argument.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -36,7 +39,10 @@ impl ArgumentError {
 /// # Errors
 ///
 /// An [`ArgumentError`] naming the first argument that does not fit, with what it accepts.
-pub fn parse<T: DeserializeOwned>(arguments: JsonObject, schema: &JsonObject) -> Result<T, ArgumentError> {
+pub fn parse<T: DeserializeOwned>(
+    arguments: JsonObject,
+    schema: &JsonObject,
+) -> Result<T, ArgumentError> {
     let empty = Map::new();
     let properties = match schema.get("properties") {
         Some(Value::Object(properties)) => properties,
@@ -66,10 +72,17 @@ pub fn parse<T: DeserializeOwned>(arguments: JsonObject, schema: &JsonObject) ->
             return ArgumentError::new(field, format!("it is required; give {accepted}"));
         }
 
-        let argument = path.split(['.', '[']).next().unwrap_or_default().to_string();
+        let argument = path
+            .split(['.', '['])
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let accepted = properties.get(&argument).map(describe).unwrap_or_default();
-        let message =
-            if accepted.is_empty() { cause } else { format!("{cause}; accepts {accepted}") };
+        let message = if accepted.is_empty() {
+            cause
+        } else {
+            format!("{cause}; accepts {accepted}")
+        };
         ArgumentError::new(argument, message)
     })
 }
@@ -87,7 +100,10 @@ fn find_property<'a>(properties: &'a JsonObject, key: &str) -> Option<(&'a str, 
 }
 
 fn normalize_key(key: &str) -> String {
-    key.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    key.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Coerces one value towards its property schema, rejecting values that cannot fit.
@@ -121,8 +137,14 @@ fn coerce(value: Value, property: &Value, name: &str) -> Result<Value, ArgumentE
         let Some(number) = number else {
             return Err(rejected(name, &value, property));
         };
-        let below = property.get("minimum").and_then(Value::as_i64).is_some_and(|min| number < min);
-        let above = property.get("maximum").and_then(Value::as_i64).is_some_and(|max| number > max);
+        let below = property
+            .get("minimum")
+            .and_then(Value::as_i64)
+            .is_some_and(|min| number < min);
+        let above = property
+            .get("maximum")
+            .and_then(Value::as_i64)
+            .is_some_and(|max| number > max);
         if below || above {
             return Err(rejected(name, &value, property));
         }
@@ -140,7 +162,9 @@ fn coerce(value: Value, property: &Value, name: &str) -> Result<Value, ArgumentE
             },
             _ => None,
         };
-        return flag.map(Value::Bool).ok_or_else(|| rejected(name, &value, property));
+        return flag
+            .map(Value::Bool)
+            .ok_or_else(|| rejected(name, &value, property));
     }
 
     if let Some(Value::Array(members)) = property.get("enum") {
@@ -151,9 +175,13 @@ fn coerce(value: Value, property: &Value, name: &str) -> Result<Value, ArgumentE
         };
         let wanted = normalize_enum(&text);
         let member = members.iter().find(|member| {
-            member.as_str().is_some_and(|member| normalize_enum(member) == wanted)
+            member
+                .as_str()
+                .is_some_and(|member| normalize_enum(member) == wanted)
         });
-        return member.cloned().ok_or_else(|| rejected(name, &value, property));
+        return member
+            .cloned()
+            .ok_or_else(|| rejected(name, &value, property));
     }
 
     if has_type(property, "string") {
@@ -196,18 +224,27 @@ fn rejected(name: &str, value: &Value, property: &Value) -> ArgumentError {
         Value::String(text) => format!("{text:?}"),
         other => other.to_string(),
     };
-    ArgumentError::new(name, format!("{shown} is not accepted; accepts {}", describe(property)))
+    ArgumentError::new(
+        name,
+        format!("{shown} is not accepted; accepts {}", describe(property)),
+    )
 }
 
 /// Says in words what a property schema accepts.
 pub fn describe(property: &Value) -> String {
     if let Some(Value::Array(members)) = property.get("enum") {
-        let members: Vec<String> =
-            members.iter().filter_map(Value::as_str).map(str::to_string).collect();
+        let members: Vec<String> = members
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
         return format!("one of: {}", members.join(", "));
     }
     if has_type(property, "array") {
-        let items = property.get("items").map(describe).unwrap_or_else(|| "values".into());
+        let items = property
+            .get("items")
+            .map(describe)
+            .unwrap_or_else(|| "values".into());
         return format!("a list (or a comma-separated string) of {items}");
     }
     if has_type(property, "integer") {
@@ -279,7 +316,9 @@ mod tests {
     fn parse_json<T: DeserializeOwned + schemars::JsonSchema>(
         arguments: Value,
     ) -> Result<T, ArgumentError> {
-        let Value::Object(arguments) = arguments else { panic!("arguments must be an object") };
+        let Value::Object(arguments) = arguments else {
+            panic!("arguments must be an object")
+        };
         parse(arguments, &crate::schema::input::<T>())
     }
 
@@ -316,7 +355,8 @@ mod tests {
 
     #[test]
     fn a_comma_separated_string_is_accepted_for_a_list() {
-        let parsed: Arguments = parse_json(json!({ "kinds": "employee, service_account" })).unwrap();
+        let parsed: Arguments =
+            parse_json(json!({ "kinds": "employee, service_account" })).unwrap();
 
         assert_eq!(parsed.kinds, vec![Kind::Employee, Kind::ServiceAccount]);
     }
@@ -340,7 +380,10 @@ mod tests {
         let error = parse_json::<Arguments>(json!({ "limit": "many" })).unwrap_err();
 
         assert_eq!(error.argument, "limit");
-        assert_eq!(error.message, "\"many\" is not accepted; accepts an integer from 1 to 500");
+        assert_eq!(
+            error.message,
+            "\"many\" is not accepted; accepts an integer from 1 to 500"
+        );
     }
 
     #[test]
@@ -374,14 +417,21 @@ mod tests {
         let error = parse_json::<Arguments>(json!({ "terminated": "maybe" })).unwrap_err();
 
         assert_eq!(error.argument, "terminated");
-        assert!(error.message.ends_with("accepts true or false"), "{}", error.message);
+        assert!(
+            error.message.ends_with("accepts true or false"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
     fn a_missing_required_argument_is_named() {
         let error = parse_json::<Required>(json!({})).unwrap_err();
 
-        assert_eq!(error.to_string(), "invalid argument `brn`: it is required; give text");
+        assert_eq!(
+            error.to_string(),
+            "invalid argument `brn`: it is required; give text"
+        );
     }
 
     #[test]

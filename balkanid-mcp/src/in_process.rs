@@ -4,7 +4,7 @@
 
 use rmcp::model::{CallToolRequestParams, CallToolResult, JsonObject};
 use rmcp::service::{ClientInitializeError, ServiceError};
-use rmcp::{ServiceExt, ServerHandler};
+use rmcp::{ServerHandler, ServiceExt};
 
 /// The pipe's buffer size; results are capped well below it, but a larger buffer avoids
 /// needless back-and-forth.
@@ -49,7 +49,10 @@ where
 
     let client = ().serve(client_io).await.map_err(|e| InProcessError::Connect(Box::new(e)))?;
     let request = CallToolRequestParams::new(tool.to_string()).with_arguments(arguments);
-    let res = client.call_tool(request).await.map_err(|e| InProcessError::Call(Box::new(e)));
+    let res = client
+        .call_tool(request)
+        .await
+        .map_err(|e| InProcessError::Call(Box::new(e)));
 
     let _ = client.cancel().await;
     let _ = serving.await;

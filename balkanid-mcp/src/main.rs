@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use balkanid_api::tenant::{SandboxOptions, SnapshotSource};
 use balkanid_api::Tenant;
+use balkanid_api::tenant::{SandboxOptions, SnapshotSource};
 use balkanid_mcp::{BalkanidServer, Settings, Toolset, call_in_process};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
@@ -64,7 +64,12 @@ struct ServerOptions {
     #[arg(long, global = true, value_name = "RFC3339", value_parser = parse_instant)]
     as_of: Option<DateTime<Utc>>,
     /// Act as the employee with this work email; defaults to the tenant's default user.
-    #[arg(long = "as", global = true, env = "BALKANID_USER_EMAIL", value_name = "EMAIL")]
+    #[arg(
+        long = "as",
+        global = true,
+        env = "BALKANID_USER_EMAIL",
+        value_name = "EMAIL"
+    )]
     user_email: Option<String>,
     /// Offer only tools that read.
     #[arg(long, global = true)]
@@ -78,16 +83,21 @@ struct ServerOptions {
 
 impl ServerOptions {
     fn settings(&self) -> Settings {
-        Settings { read_only: self.read_only, toolsets: self.toolsets.clone() }
+        Settings {
+            read_only: self.read_only,
+            toolsets: self.toolsets.clone(),
+        }
     }
 
     fn sandbox_options(&self) -> Result<SandboxOptions, String> {
         let source = match self.tenant.as_str() {
             "demo" => SnapshotSource::Demo,
             "cloud" => {
-                return Err("--tenant cloud is not available yet; use demo or a snapshot \
+                return Err(
+                    "--tenant cloud is not available yet; use demo or a snapshot \
                             directory"
-                    .into());
+                        .into(),
+                );
             }
             directory => SnapshotSource::Directory(PathBuf::from(directory)),
         };
@@ -121,14 +131,19 @@ fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc());
     }
-    Err(format!("{text:?} is not an RFC 3339 date-time (2026-01-31T09:00:00Z) or a date"))
+    Err(format!(
+        "{text:?} is not an RFC 3339 date-time (2026-01-31T09:00:00Z) or a date"
+    ))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return fail(&format!("cannot start the async runtime: {error}")),
     };
@@ -151,12 +166,17 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
 
 async fn open_tenant(options: &ServerOptions) -> Result<Tenant, String> {
     let sandbox = options.sandbox_options()?;
-    Tenant::open_sandbox(sandbox).await.map_err(|error| format!("cannot open the tenant: {error}"))
+    Tenant::open_sandbox(sandbox)
+        .await
+        .map_err(|error| format!("cannot open the tenant: {error}"))
 }
 
 async fn serve(options: &ServerOptions) -> Result<ExitCode, String> {
     let tenant = open_tenant(options).await?;
-    let info = tenant.info().await.map_err(|error| format!("cannot read the tenant: {error}"))?;
+    let info = tenant
+        .info()
+        .await
+        .map_err(|error| format!("cannot read the tenant: {error}"))?;
     tracing::info!(
         tenant = %info.tenant_name,
         mode = %info.mode,
@@ -171,33 +191,50 @@ async fn serve(options: &ServerOptions) -> Result<ExitCode, String> {
         .serve(rmcp::transport::stdio())
         .await
         .map_err(|error| format!("cannot start the MCP session: {error}"))?;
-    running.waiting().await.map_err(|error| format!("the MCP session failed: {error}"))?;
+    running
+        .waiting()
+        .await
+        .map_err(|error| format!("the MCP session failed: {error}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::print_stdout, reason = "the tools command prints its listing on stdout")]
 fn list_tools(settings: &Settings, json: bool) -> Result<ExitCode, String> {
     let tools = BalkanidServer::tools(settings);
 
     if json {
         let text = serde_json::to_string_pretty(&tools).map_err(|error| error.to_string())?;
-        println!("{text}");
+        print_out(&text)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut listing = String::new();
     for toolset in settings.enabled_toolsets() {
-        println!("{toolset}:");
+        listing.push_str(&format!("{toolset}:\n"));
         let members = tools.iter().filter(|tool| {
             balkanid_mcp::toolsets::entry(&tool.name).is_some_and(|entry| entry.toolset == toolset)
         });
         for tool in members {
+            let title = tool.title.as_deref().unwrap_or_default();
+            listing.push_str(&format!("  {:<28} {title}\n", tool.name));
             let description = tool.description.as_deref().unwrap_or_default();
-            println!("  {:<28} {}", tool.name, tool.title.as_deref().unwrap_or_default());
             for line in wrap(description, 70) {
-                println!("  {:<28} {line}", "");
+                listing.push_str(&format!("  {:<28} {line}\n", ""));
             }
         }
     }
+    print_out(listing.trim_end())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` and a newline to stdout; a closed pipe (`| head`) is not an error.
+fn print_out(text: &str) -> Result<(), String> {
+    use std::io::Write;
+
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(format!("cannot write to stdout: {error}")),
+    }
 }
 
 /// Splits `text` into lines of at most `width` characters, at spaces.
@@ -219,7 +256,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-#[allow(clippy::print_stdout, reason = "the call command prints the tool's result on stdout")]
 async fn call(options: &ServerOptions, tool: &str, arguments: &str) -> Result<ExitCode, String> {
     let arguments: JsonObject = serde_json::from_str(arguments).map_err(|error| {
         format!("the arguments must be a JSON object such as '{{\"app\":\"okta\"}}': {error}")
@@ -231,7 +267,7 @@ async fn call(options: &ServerOptions, tool: &str, arguments: &str) -> Result<Ex
         .await
         .map_err(|error| format!("{error}: {}", source_text(&error)))?;
 
-    println!("{}", printable(&result));
+    print_out(&printable(&result))?;
     if result.is_error == Some(true) {
         return Ok(ExitCode::FAILURE);
     }
@@ -243,8 +279,12 @@ fn printable(result: &CallToolResult) -> String {
     if let Some(structured) = &result.structured_content {
         return serde_json::to_string_pretty(structured).unwrap_or_else(|_| structured.to_string());
     }
-    let texts: Vec<&str> =
-        result.content.iter().filter_map(|block| block.as_text()).map(|t| t.text.as_str()).collect();
+    let texts: Vec<&str> = result
+        .content
+        .iter()
+        .filter_map(|block| block.as_text())
+        .map(|t| t.text.as_str())
+        .collect();
     let text = texts.join("\n");
     if result.is_error == Some(true) {
         return serde_json::json!({ "error": text }).to_string();
@@ -298,15 +338,24 @@ mod tests {
         .unwrap();
 
         assert!(cli.options.read_only);
-        assert_eq!(cli.options.toolsets, Some(vec![Toolset::Reviews, Toolset::Access]));
-        assert_eq!(cli.options.as_of.unwrap().to_rfc3339(), "2026-03-01T12:00:00+00:00");
+        assert_eq!(
+            cli.options.toolsets,
+            Some(vec![Toolset::Reviews, Toolset::Access])
+        );
+        assert_eq!(
+            cli.options.as_of.unwrap().to_rfc3339(),
+            "2026-03-01T12:00:00+00:00"
+        );
     }
 
     #[test]
     fn an_unknown_toolset_is_refused_with_the_accepted_names() {
         let error = Cli::try_parse_from(["balkanid-mcp", "--toolsets", "hr"]).unwrap_err();
 
-        assert!(error.to_string().contains("accepted: context, identities"), "{error}");
+        assert!(
+            error.to_string().contains("accepted: context, identities"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -323,6 +372,9 @@ mod tests {
 
     #[test]
     fn as_of_accepts_a_plain_date() {
-        assert_eq!(parse_instant("2026-03-01").unwrap().to_rfc3339(), "2026-03-01T00:00:00+00:00");
+        assert_eq!(
+            parse_instant("2026-03-01").unwrap().to_rfc3339(),
+            "2026-03-01T00:00:00+00:00"
+        );
     }
 }

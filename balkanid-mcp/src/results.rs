@@ -111,7 +111,9 @@ pub fn structured<T: Serialize>(value: &T) -> CallToolResult {
         Ok(json) => json,
         Err(error) => {
             tracing::error!(%error, "a result could not be serialized");
-            return text_error(format!("internal error: the result could not be encoded: {error}"));
+            return text_error(format!(
+                "internal error: the result could not be encoded: {error}"
+            ));
         }
     };
 
@@ -133,14 +135,21 @@ fn shrink(json: &mut Value) {
         if let Some(Value::Array(items)) = json.pointer_mut(&path) {
             items.truncate(len / 2);
         }
-        cuts.push(format!("`{}` cut to {} items", path.trim_start_matches('/'), len / 2));
+        cuts.push(format!(
+            "`{}` cut to {} items",
+            path.trim_start_matches('/'),
+            len / 2
+        ));
     }
 
     if cuts.is_empty() {
         return;
     }
     if let Value::Object(object) = json {
-        let previous = object.get("note").and_then(Value::as_str).map(str::to_string);
+        let previous = object
+            .get("note")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let mut note = format!(
             "Shortened to keep the result under the size limit: {}. Use a list tool with \
              filters to see the rest.",
@@ -213,7 +222,11 @@ mod tests {
     }
 
     fn rows(n: usize, width: usize) -> Vec<Row> {
-        (0..n).map(|_| Row { text: "x".repeat(width) }).collect()
+        (0..n)
+            .map(|_| Row {
+                text: "x".repeat(width),
+            })
+            .collect()
     }
 
     #[tokio::test]
@@ -258,7 +271,12 @@ mod tests {
         assert_eq!(*asked.lock().unwrap(), vec![Some(100), Some(58)]);
         let content = result.structured_content.unwrap();
         assert_eq!(content["items"].as_array().unwrap().len(), 58);
-        assert!(content["note"].as_str().unwrap().contains("shortened to 58 items"));
+        assert!(
+            content["note"]
+                .as_str()
+                .unwrap()
+                .contains("shortened to 58 items")
+        );
         assert!(content.to_string().len() <= MAX_RESULT_BYTES);
     }
 
@@ -276,7 +294,10 @@ mod tests {
         assert_eq!(result.is_error, Some(true));
         assert!(result.structured_content.is_none());
         let text = serde_json::to_value(&result.content).unwrap()[0]["text"].clone();
-        assert_eq!(text, "no campaign matches \"Q3 reveiw\"; did you mean Q3 review?");
+        assert_eq!(
+            text,
+            "no campaign matches \"Q3 reveiw\"; did you mean Q3 review?"
+        );
     }
 
     #[test]
@@ -294,7 +315,12 @@ mod tests {
         // 200 items of about 504 bytes are 101,000 bytes; one halving leaves 100 (51,000).
         assert_eq!(content["resources"].as_array().unwrap().len(), 100);
         assert_eq!(content["small"], json!([1, 2]));
-        assert!(content["note"].as_str().unwrap().contains("`resources` cut to 100 items"));
+        assert!(
+            content["note"]
+                .as_str()
+                .unwrap()
+                .contains("`resources` cut to 100 items")
+        );
     }
 
     #[test]

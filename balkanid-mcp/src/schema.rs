@@ -61,9 +61,12 @@ pub fn input<T: JsonSchema>() -> Arc<JsonObject> {
 
 /// [`input`], computed once per type; argument parsing needs it on every call.
 pub fn input_cached<T: JsonSchema + 'static>() -> Arc<JsonObject> {
-    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<JsonObject>>>> = LazyLock::new(Default::default);
+    static CACHE: LazyLock<Mutex<HashMap<TypeId, Arc<JsonObject>>>> =
+        LazyLock::new(Default::default);
 
-    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut cache = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let found = cache.entry(TypeId::of::<T>()).or_insert_with(input::<T>);
     Arc::clone(found)
 }
@@ -89,6 +92,10 @@ pub fn clean(schema: Value, direction: Direction) -> JsonObject {
     root.remove("$schema");
     root.remove("$id");
     root.remove("title");
+    if direction == Direction::Input {
+        // The argument struct's own doc says nothing the tool's description does not.
+        root.remove("description");
+    }
 
     let mut value = Value::Object(root);
     inline_references(&mut value, &definitions, 0);
@@ -102,7 +109,8 @@ pub fn clean(schema: Value, direction: Direction) -> JsonObject {
         root.remove(keyword);
     }
     root.insert("type".into(), Value::String("object".into()));
-    root.entry("properties").or_insert_with(|| Value::Object(Map::new()));
+    root.entry("properties")
+        .or_insert_with(|| Value::Object(Map::new()));
     root
 }
 
@@ -169,7 +177,21 @@ fn simplify(value: &mut Value, direction: Direction) {
 }
 
 fn simplify_object(object: &mut JsonObject, direction: Direction) {
+    fold_constant_union(object);
     fold_nullable_union(object, direction);
+
+    if let Some(Value::String(description)) = object.get_mut("description") {
+        *description = unwrap_lines(description);
+    }
+    let has_description = object.contains_key("description");
+    if direction == Direction::Input
+        && has_description
+        && let Some(Value::Object(items)) = object.get_mut("items")
+    {
+        // An argument's own description covers its items; the item type's doc is written
+        // for Rust readers.
+        items.remove("description");
+    }
 
     if let Some(Value::String(format)) = object.get("format")
         && !STANDARD_FORMATS.contains(&format.as_str())
@@ -195,6 +217,40 @@ fn simplify_object(object: &mut JsonObject, direction: Direction) {
     }
 }
 
+/// Turns a union of constants (`oneOf: [{const: "a"}, {const: "b"}]`, which schemars writes
+/// for documented enum variants) into the plainer `enum: ["a", "b"]` that every client reads.
+fn fold_constant_union(object: &mut JsonObject) {
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Array(branches)) = object.get(keyword) else {
+            continue;
+        };
+        let constants: Option<Vec<Value>> = branches
+            .iter()
+            .map(|branch| branch.get("const").cloned())
+            .collect();
+        let Some(constants) = constants else {
+            continue;
+        };
+        let all_strings = constants.iter().all(Value::is_string);
+
+        object.remove(keyword);
+        if all_strings {
+            object.insert("type".into(), Value::String("string".into()));
+        }
+        object.insert("enum".into(), Value::Array(constants));
+        return;
+    }
+}
+
+/// Joins the lines of a doc comment paragraph, keeping blank lines between paragraphs.
+pub fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// Turns `anyOf: [X, {type: null}]` into `X` (input) or `X` with `null` added to its type
 /// (output).
 fn fold_nullable_union(object: &mut JsonObject, direction: Direction) {
@@ -205,7 +261,8 @@ fn fold_nullable_union(object: &mut JsonObject, direction: Direction) {
     if branches.len() != 2 || !branches.iter().any(is_null) {
         return;
     }
-    let Some(Value::Object(other)) = branches.iter().find(|branch| !is_null(branch)).cloned() else {
+    let Some(Value::Object(other)) = branches.iter().find(|branch| !is_null(branch)).cloned()
+    else {
         return;
     };
 
@@ -312,7 +369,10 @@ mod tests {
         keys(&schema, &mut found);
 
         for banned in ["$ref", "$defs", "$schema", "format", "anyOf", "definitions"] {
-            assert!(!found.contains(&banned.to_string()), "{banned} left in {schema:#}");
+            assert!(
+                !found.contains(&banned.to_string()),
+                "{banned} left in {schema:#}"
+            );
         }
         assert_eq!(schema["type"], "object");
     }
@@ -343,8 +403,14 @@ mod tests {
     fn arrays_keep_items_and_nested_structs_are_inlined() {
         let schema = input::<Arguments>();
 
-        assert_eq!(schema["properties"]["colours"]["items"]["enum"], json!(["red", "blue"]));
-        assert_eq!(schema["properties"]["inner"]["properties"]["count"]["type"], "integer");
+        assert_eq!(
+            schema["properties"]["colours"]["items"]["enum"],
+            json!(["red", "blue"])
+        );
+        assert_eq!(
+            schema["properties"]["inner"]["properties"]["count"]["type"],
+            "integer"
+        );
         assert_eq!(schema["properties"]["inner"]["description"], "Nested.");
     }
 
@@ -356,14 +422,70 @@ mod tests {
 
         assert_eq!(colour["type"], json!(["string", "null"]));
         assert_eq!(colour["enum"], json!(["red", "blue", null]));
-        assert_eq!(schema["properties"]["limit"]["type"], json!(["integer", "null"]));
+        assert_eq!(
+            schema["properties"]["limit"]["type"],
+            json!(["integer", "null"])
+        );
+    }
+
+    #[derive(schemars::JsonSchema, serde::Deserialize, serde::Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Documented {
+        /// The first.
+        First,
+        /// The second.
+        Second,
+    }
+
+    #[derive(schemars::JsonSchema, serde::Deserialize, serde::Serialize)]
+    struct WithDocumentedEnum {
+        /// Which one, wrapped
+        /// over two lines.
+        which: Option<Documented>,
+        /// Several.
+        several: Vec<Documented>,
+    }
+
+    #[test]
+    fn documented_enum_variants_become_a_plain_enum() {
+        let schema = input::<WithDocumentedEnum>();
+
+        let which = &schema["properties"]["which"];
+
+        assert_eq!(which["type"], "string");
+        assert_eq!(which["enum"], json!(["first", "second"]));
+        assert!(which.get("oneOf").is_none());
+        assert_eq!(
+            schema["properties"]["several"]["items"],
+            json!({
+                "type": "string",
+                "enum": ["first", "second"]
+            })
+        );
+    }
+
+    #[test]
+    fn descriptions_are_unwrapped_and_the_input_root_has_none() {
+        let schema = input::<WithDocumentedEnum>();
+
+        assert_eq!(
+            schema["properties"]["which"]["description"],
+            "Which one, wrapped over two lines."
+        );
+        assert!(schema.get("description").is_none());
     }
 
     #[test]
     fn an_argument_free_schema_gets_an_empty_properties_object() {
-        let cleaned = clean(json!({ "$schema": "x", "type": "object" }), Direction::Input);
+        let cleaned = clean(
+            json!({ "$schema": "x", "type": "object" }),
+            Direction::Input,
+        );
 
-        assert_eq!(Value::Object(cleaned), json!({ "type": "object", "properties": {} }));
+        assert_eq!(
+            Value::Object(cleaned),
+            json!({ "type": "object", "properties": {} })
+        );
     }
 
     #[test]
@@ -372,7 +494,10 @@ mod tests {
 
         let cleaned = clean(union, Direction::Output);
 
-        assert_eq!(Value::Object(cleaned), json!({ "type": "object", "properties": {} }));
+        assert_eq!(
+            Value::Object(cleaned),
+            json!({ "type": "object", "properties": {} })
+        );
     }
 
     #[test]
@@ -404,6 +529,9 @@ mod tests {
 
         let text = serde_json::to_string(&cleaned).unwrap();
         assert!(!text.contains("$ref"));
-        assert_eq!(cleaned["properties"]["node"]["properties"]["next"]["type"], "object");
+        assert_eq!(
+            cleaned["properties"]["node"]["properties"]["next"]["type"],
+            "object"
+        );
     }
 }

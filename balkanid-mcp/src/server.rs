@@ -75,7 +75,11 @@ impl BalkanidServer {
     /// A server on `tenant` offering the tools `settings` allow.
     pub fn new(tenant: Tenant, settings: Settings) -> Self {
         let tool_router = Self::router(&settings);
-        BalkanidServer { tenant, settings: Arc::new(settings), tool_router }
+        BalkanidServer {
+            tenant,
+            settings: Arc::new(settings),
+            tool_router,
+        }
     }
 
     /// The tools a server with these settings offers, sorted by name; needs no tenant.
@@ -98,6 +102,9 @@ impl BalkanidServer {
                 continue;
             }
             let tool = &mut route.attr;
+            if let Some(description) = &tool.description {
+                tool.description = Some(schema::unwrap_lines(description).into());
+            }
             tool.annotations = Some(toolsets::annotations(entry.access, tool.title.as_deref()));
             tool.input_schema = Arc::new(schema::clean(
                 serde_json::Value::Object(tool.input_schema.as_ref().clone()),
@@ -155,8 +162,10 @@ mod tests {
 
         let mut routed: Vec<String> = router.map.keys().map(|name| name.to_string()).collect();
         routed.sort();
-        let mut cataloged: Vec<String> =
-            toolsets::CATALOG.iter().map(|entry| entry.name.to_string()).collect();
+        let mut cataloged: Vec<String> = toolsets::CATALOG
+            .iter()
+            .map(|entry| entry.name.to_string())
+            .collect();
         cataloged.sort();
 
         assert_eq!(routed, cataloged);
@@ -164,17 +173,28 @@ mod tests {
 
     #[test]
     fn toolsets_narrow_the_surface_but_keep_whoami() {
-        let settings = Settings { read_only: false, toolsets: Some(vec![Toolset::Reviews]) };
+        let settings = Settings {
+            read_only: false,
+            toolsets: Some(vec![Toolset::Reviews]),
+        };
 
-        let names: Vec<String> =
-            BalkanidServer::tools(&settings).into_iter().map(|tool| tool.name.into()).collect();
+        let names: Vec<String> = BalkanidServer::tools(&settings)
+            .into_iter()
+            .map(|tool| tool.name.into())
+            .collect();
 
-        assert_eq!(names, ["get_my_queue", "list_campaigns", "list_reviews", "whoami"]);
+        assert_eq!(
+            names,
+            ["get_my_queue", "list_campaigns", "list_reviews", "whoami"]
+        );
     }
 
     #[test]
     fn read_only_keeps_every_read_tool() {
-        let settings = Settings { read_only: true, toolsets: None };
+        let settings = Settings {
+            read_only: true,
+            toolsets: None,
+        };
 
         let tools = BalkanidServer::tools(&settings);
 
@@ -185,8 +205,14 @@ mod tests {
     fn every_tool_has_a_title_description_annotations_and_an_output_schema() {
         for tool in BalkanidServer::tools(&Settings::default()) {
             let name = &tool.name;
-            assert!(tool.title.as_deref().is_some_and(|t| !t.is_empty()), "{name}: title");
-            assert!(tool.description.as_deref().is_some_and(|d| d.len() > 40), "{name}: doc");
+            assert!(
+                tool.title.as_deref().is_some_and(|t| !t.is_empty()),
+                "{name}: title"
+            );
+            assert!(
+                tool.description.as_deref().is_some_and(|d| d.len() > 40),
+                "{name}: doc"
+            );
             let annotations = tool.annotations.as_ref().unwrap();
             assert_eq!(annotations.read_only_hint, Some(true), "{name}");
             assert_eq!(annotations.open_world_hint, Some(false), "{name}");

@@ -77,7 +77,11 @@ pub struct UnknownToolset {
 }
 
 fn accepted_toolsets() -> String {
-    Toolset::ALL.iter().map(|toolset| toolset.as_str()).collect::<Vec<_>>().join(", ")
+    Toolset::ALL
+        .iter()
+        .map(|toolset| toolset.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl FromStr for Toolset {
@@ -89,7 +93,9 @@ impl FromStr for Toolset {
             .iter()
             .copied()
             .find(|toolset| toolset.as_str() == wanted)
-            .ok_or_else(|| UnknownToolset { given: text.to_string() })
+            .ok_or_else(|| UnknownToolset {
+                given: text.to_string(),
+            })
     }
 }
 
@@ -112,7 +118,11 @@ pub struct CatalogEntry {
 }
 
 const fn read(name: &'static str, toolset: Toolset) -> CatalogEntry {
-    CatalogEntry { name, toolset, access: Access::Read }
+    CatalogEntry {
+        name,
+        toolset,
+        access: Access::Read,
+    }
 }
 
 /// Every tool the server can offer.
@@ -151,9 +161,11 @@ pub fn annotations(access: Access, title: Option<&str>) -> ToolAnnotations {
         None => ToolAnnotations::new(),
     };
     match access {
-        Access::Read => {
-            annotations.read_only(true).destructive(false).idempotent(true).open_world(false)
-        }
+        Access::Read => annotations
+            .read_only(true)
+            .destructive(false)
+            .idempotent(true)
+            .open_world(false),
     }
 }
 
@@ -181,7 +193,10 @@ mod tests {
     #[test]
     fn every_toolset_of_the_design_has_at_least_one_tool() {
         for toolset in Toolset::ALL {
-            assert!(CATALOG.iter().any(|entry| entry.toolset == *toolset), "{toolset} is empty");
+            assert!(
+                CATALOG.iter().any(|entry| entry.toolset == *toolset),
+                "{toolset} is empty"
+            );
         }
     }
 

@@ -143,10 +143,6 @@ impl Importer<'_> {
         });
     }
 
-    fn prepare(&self, sql: &str) -> Result<rusqlite::Statement<'_>> {
-        self.transaction.prepare(sql).map_err(|e| Error::store("preparing the import", e))
-    }
-
     fn apps(&mut self) -> Result<()> {
         let tx = self.transaction;
         let mut insert = prepare(

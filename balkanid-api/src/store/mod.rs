@@ -1,24 +1,39 @@
 //! The sandbox tenant's store: a SQLite database holding one imported snapshot, and the read
 //! queries behind the facade's operations.
+//!
+//! [`Store::open`] imports the snapshot when needed (into a new file renamed over the old one
+//! once complete) and shifts its dates to the present. The read queries live in one module
+//! per area; they select candidates in SQL and leave every governance judgement to
+//! `balkanid_domain::rules`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use balkanid_domain::rules::{self, LinkedEmployee};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Params};
 
-use crate::error::{Error, Result};
-use crate::query::{
-    AccessRequestQuery, AuditQuery, CampaignQuery, CredentialQuery, EmployeeQuery,
-    FederatedQuery, IdentityKey, IdentityQuery, IntegrationQuery, Page, PageRequest,
-    PurposeQuery, RelationshipQuery, ReviewQuery, RiskyCredentialQuery, RiskyIdentityQuery,
-};
+use crate::error::{Error, Result, StoreError};
+use crate::store::dates::{date_of, day_number, seconds};
+use crate::store::source::Snapshot;
 use crate::tenant::SandboxOptions;
-use crate::views::{
-    AccessRequestDetail, AccessRequestSummary, AuditLog, CampaignSummary, CredentialDetail,
-    CredentialSummary, EmployeeDetail, EmployeeSummary, FederatedCredential, IdentityDetail,
-    IdentitySummary, IntegrationSummary, MyQueue, PurposeSummary, RelationshipEdge,
-    ReviewSummary, RiskFinding, TenantInfo,
-};
+use crate::views::{EmployeeRef, TenantInfo};
+
+mod audit;
+mod credentials;
+mod dates;
+mod demo;
+mod identities;
+mod import;
+mod meta;
+mod page;
+mod people;
+mod requests;
+mod reviews;
+mod rows;
+mod schema;
+mod source;
+mod sql;
+mod suggest;
 
 /// What every query needs besides its filters.
 #[derive(Clone, Debug)]
@@ -27,6 +42,18 @@ pub(crate) struct Context {
     pub as_of: DateTime<Utc>,
     /// The acting user's work email, as the employee record spells it.
     pub user_email: String,
+}
+
+impl Context {
+    /// The stored day number of `as_of`'s UTC date.
+    pub fn today(&self) -> i64 {
+        day_number(self.as_of.date_naive())
+    }
+
+    /// The stored form of `as_of`.
+    pub fn now_seconds(&self) -> i64 {
+        seconds(self.as_of)
+    }
 }
 
 /// A store opened by [`Store::open`], with the acting user it checked.
@@ -39,178 +66,348 @@ pub(crate) struct Opened {
 pub(crate) struct Store {
     connection: Connection,
     path: PathBuf,
+    snapshot_time: DateTime<Utc>,
+    tenant_name: String,
+    tenant_id: String,
 }
 
-fn not_yet(operation: &str) -> Error {
-    Error::Unsupported { operation: format!("{operation} (not implemented yet)") }
+/// Adds what the store was doing to a database error.
+pub(crate) trait During<T> {
+    /// Turns a database error into [`Error::Store`] saying what was being done.
+    fn during(self, action: &str) -> Result<T>;
+}
+
+impl<T> During<T> for rusqlite::Result<T> {
+    fn during(self, action: &str) -> Result<T> {
+        self.map_err(|e| Error::store(action, e))
+    }
 }
 
 impl Store {
+    /// Opens the database of `options`, importing the snapshot first when the database is
+    /// missing, holds another snapshot, cannot be read, or `reset` is asked; then shifts it to
+    /// the present and checks the acting user.
+    ///
+    /// # Errors
+    ///
+    /// See [`crate::Tenant::open_sandbox`].
     pub fn open(options: SandboxOptions) -> Result<Opened> {
-        let _ = options;
-        Err(not_yet("opening a sandbox"))
+        let SandboxOptions { source, database, reset, as_of, user_email, progress } = options;
+        let as_of = as_of.unwrap_or_else(Utc::now);
+        let snapshot = Snapshot::open(&source)?;
+
+        let path = match database {
+            Some(path) => path,
+            None => default_database_path(&snapshot)?,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::store(format!("creating {}", parent.display()), e))?;
+        }
+
+        let reusable = !reset && path.exists() && holds_snapshot(&path, &snapshot);
+        if !reusable {
+            tracing::info!(path = %path.display(), source = %snapshot.describe(), "importing");
+            import_into(&path, &snapshot, as_of, progress)?;
+        }
+
+        let mut connection = open_connection(&path)?;
+        schema::migrate(&mut connection)?;
+        let mut store = Store::load(connection, path)?;
+        store.rebase(as_of)?;
+
+        let default_user = meta::get(&store.connection, meta::DEFAULT_USER)
+            .during("reading the tenant")?
+            .filter(|user| !user.trim().is_empty());
+        let Some(wanted) = user_email.or(default_user) else {
+            let message = "the snapshot names no default user; give the acting user's work \
+                           email (--as or BALKANID_USER_EMAIL)";
+            return Err(Error::invalid("user", message));
+        };
+        let user_email = store.employee_email(&wanted)?;
+        Ok(Opened { store, user_email })
     }
 
+    fn load(connection: Connection, path: PathBuf) -> Result<Store> {
+        let action = "reading the tenant";
+        let field = |key: &str| -> Result<String> {
+            let value = meta::get(&connection, key).during(action)?;
+            value.ok_or_else(|| Error::Store {
+                action: action.to_owned(),
+                source: StoreError::message(format!("the database lacks its {key}")),
+            })
+        };
+        let snapshot_time = field(meta::SNAPSHOT_TIME)?;
+        let snapshot_time = DateTime::parse_from_rfc3339(&snapshot_time)
+            .map_err(|e| Error::store(action, e))?
+            .with_timezone(&Utc);
+        let tenant_name = field(meta::TENANT_NAME)?;
+        let tenant_id = field(meta::TENANT_ID)?;
+        Ok(Store { connection, path, snapshot_time, tenant_name, tenant_id })
+    }
+
+    /// Shifts every date so that the snapshot time falls on `as_of`'s date, if it does not
+    /// already; a no-op on all calls of the same day.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Store`] when the database fails; nothing is shifted then.
     pub fn rebase(&mut self, as_of: DateTime<Utc>) -> Result<()> {
-        let _ = (as_of, &self.connection, &self.path);
+        let action = "shifting the tenant to the present";
+        let wanted = dates::days_to(self.snapshot_time, as_of);
+        if self.shift_days()? == wanted {
+            return Ok(());
+        }
+
+        let transaction = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .during(action)?;
+        let current: i64 = meta::get(&transaction, meta::SHIFT_DAYS)
+            .during(action)?
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(0);
+        dates::shift_all(&transaction, wanted - current).during(action)?;
+        meta::set(&transaction, meta::SHIFT_DAYS, &wanted.to_string()).during(action)?;
+        transaction.commit().during(action)?;
+        tracing::debug!(days = wanted - current, "shifted the tenant");
         Ok(())
     }
 
+    fn shift_days(&self) -> Result<i64> {
+        let text = meta::get(&self.connection, meta::SHIFT_DAYS).during("reading the tenant")?;
+        Ok(text.and_then(|text| text.parse().ok()).unwrap_or(0))
+    }
+
+    /// Who is acting, on which tenant.
     pub fn info(&mut self, context: &Context) -> Result<TenantInfo> {
-        let _ = context;
-        Err(not_yet("whoami"))
+        let action = "reading the acting user";
+        let (name, roles): (String, String) = self
+            .connection
+            .query_row(
+                "SELECT name, roles FROM employees WHERE email_key = ?1",
+                [sql::key(&context.user_email)],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .during(action)?;
+        let snapshot_time = self.snapshot_time + TimeDelta::days(self.shift_days()?);
+
+        Ok(TenantInfo {
+            user_email: context.user_email.clone(),
+            user_name: name,
+            roles: split_roles(&roles),
+            tenant_name: self.tenant_name.clone(),
+            tenant_id: self.tenant_id.clone(),
+            mode: "sandbox".to_owned(),
+            snapshot_time,
+            as_of: context.as_of,
+            data_age_seconds: None,
+            database_path: Some(self.path.display().to_string()),
+        })
     }
 
-    pub fn list_identities(
-        &mut self,
-        context: &Context,
-        query: &IdentityQuery,
-    ) -> Result<Page<IdentitySummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_identities"))
+    /// The stored spelling of an employee's work email, found in any case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] with the nearest emails when no employee has it.
+    pub fn employee_email(&self, email: &str) -> Result<String> {
+        let found: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT email FROM employees WHERE email_key = ?1",
+                [sql::key(email)],
+                |row| row.get(0),
+            )
+            .optional()
+            .during("finding an employee")?;
+        match found {
+            Some(email) => Ok(email),
+            None => Err(suggest::not_found("employee", email, self.all_employee_emails()?)),
+        }
     }
 
-    pub fn get_identity(&mut self, context: &Context, key: &IdentityKey) -> Result<IdentityDetail> {
-        let _ = (context, key);
-        Err(not_yet("get_identity"))
+    fn all_employee_emails(&self) -> Result<Vec<String>> {
+        self.rows("SELECT email FROM employees", [], |row| row.get(0))
     }
 
-    pub fn find_risky_identities(
-        &mut self,
-        context: &Context,
-        query: &RiskyIdentityQuery,
-    ) -> Result<Page<RiskFinding>> {
-        let _ = (context, query);
-        Err(not_yet("find_risky_identities"))
+    /// Runs a query and reads every row with `read`.
+    fn rows<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let action = "reading the tenant";
+        let mut statement = self.connection.prepare_cached(sql).during(action)?;
+        let rows = statement.query_map(params, read).during(action)?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().during(action)
     }
 
-    pub fn list_entity_relationships(
-        &mut self,
-        context: &Context,
-        query: &RelationshipQuery,
-    ) -> Result<Page<RelationshipEdge>> {
-        let _ = (context, query);
-        Err(not_yet("list_entity_relationships"))
+    /// Runs a query returning one count.
+    fn count<P: Params>(&self, sql: &str, params: P) -> Result<u64> {
+        let mut statement = self.connection.prepare_cached(sql).during("counting")?;
+        let n: i64 = statement.query_row(params, |row| row.get(0)).during("counting")?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    pub fn list_credentials(
-        &mut self,
-        context: &Context,
-        query: &CredentialQuery,
-    ) -> Result<Page<CredentialSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_credentials"))
+    /// The employees an identity is (`IS`) and who own it (`OWNS`), in file order.
+    fn linked_people(&self, identity: i64) -> Result<Vec<Linked>> {
+        self.rows(
+            "SELECT r.relation_type, coalesce(emp.email, r.employee_email), \
+                    coalesce(emp.name, r.employee_name), emp.end_date \
+             FROM relations r LEFT JOIN employees emp ON emp.email_key = r.employee_key \
+             WHERE r.identity = ?1 AND r.employee_key IS NOT NULL \
+               AND r.relation_type IN ('IS', 'OWNS') \
+             ORDER BY r.id",
+            [identity],
+            |row| {
+                Ok(Linked {
+                    owns: row.get::<_, String>(0)? == "OWNS",
+                    email: row.get(1)?,
+                    name: row.get(2)?,
+                    end_date: row.get::<_, Option<i64>>(3)?.and_then(date_of),
+                })
+            },
+        )
+    }
+}
+
+/// An employee linked to an identity by one relation.
+#[derive(Clone, Debug)]
+pub(crate) struct Linked {
+    /// `OWNS` when true, `IS` when false.
+    pub owns: bool,
+    pub email: String,
+    pub name: Option<String>,
+    pub end_date: Option<NaiveDate>,
+}
+
+impl Linked {
+    /// The employee as the rules see them; `None` when the email is not one.
+    fn rule_view(&self) -> Option<LinkedEmployee> {
+        let email = self.email.parse().ok()?;
+        let mut res = LinkedEmployee::new(email);
+        if let Some(name) = &self.name {
+            res = res.with_name(name.clone());
+        }
+        if let Some(end_date) = self.end_date {
+            res = res.with_end_date(end_date);
+        }
+        Some(res)
     }
 
-    pub fn get_credential(&mut self, context: &Context, id: &str) -> Result<CredentialDetail> {
-        let _ = (context, id);
-        Err(not_yet("get_credential"))
+    fn reference(&self, as_of: DateTime<Utc>) -> EmployeeRef {
+        EmployeeRef {
+            email: self.email.clone(),
+            name: self.name.clone().unwrap_or_else(|| self.email.clone()),
+            end_date: self.end_date,
+            terminated: rules::is_terminated(self.end_date, as_of),
+        }
+    }
+}
+
+/// The roles column as a list.
+fn split_roles(roles: &str) -> Vec<String> {
+    roles.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+}
+
+/// `<data dir>/balkanid/<name>` for the snapshot.
+fn default_database_path(snapshot: &Snapshot) -> Result<PathBuf> {
+    let Some(data_dir) = dirs::data_dir() else {
+        let message = "this system has no user data directory; choose a database file \
+                       (--db PATH)";
+        return Err(Error::invalid("database", message));
+    };
+    Ok(data_dir.join("balkanid").join(snapshot.default_database_name()))
+}
+
+/// Whether the database at `path` holds exactly this snapshot; a database that cannot be
+/// read does not.
+fn holds_snapshot(path: &Path, snapshot: &Snapshot) -> bool {
+    let check = || -> Result<bool> {
+        let mut connection = open_connection(path)?;
+        schema::migrate(&mut connection)?;
+        let fingerprint = meta::get(&connection, meta::FINGERPRINT).during("reading")?;
+        Ok(fingerprint.as_deref() == Some(snapshot.fingerprint.as_str()))
+    };
+    match check() {
+        Ok(holds) => holds,
+        Err(error) => {
+            tracing::warn!(path = %path.display(), %error, "the database will be imported again");
+            false
+        }
+    }
+}
+
+fn open_connection(path: &Path) -> Result<Connection> {
+    let action = format!("opening {}", path.display());
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags).during(&action)?;
+    connection.busy_timeout(std::time::Duration::from_secs(5)).during(&action)?;
+    connection.pragma_update(None, "foreign_keys", false).during(&action)?;
+    Ok(connection)
+}
+
+/// Imports `snapshot` into a new file next to `path`, then renames it over `path`. On failure
+/// the new file is removed and `path` is untouched.
+fn import_into(
+    path: &Path,
+    snapshot: &Snapshot,
+    as_of: DateTime<Utc>,
+    progress: Option<crate::tenant::ProgressCallback>,
+) -> Result<()> {
+    let file_name = path.file_name().map_or_else(
+        || "tenant.sqlite".to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let temporary = path.with_file_name(format!(".{file_name}.import-{}", std::process::id()));
+    remove_if_present(&temporary);
+
+    let res = import_file(&temporary, snapshot, as_of, progress);
+    if let Err(error) = res {
+        remove_if_present(&temporary);
+        return Err(error);
     }
 
-    pub fn find_risky_credentials(
-        &mut self,
-        context: &Context,
-        query: &RiskyCredentialQuery,
-    ) -> Result<Page<RiskFinding>> {
-        let _ = (context, query);
-        Err(not_yet("find_risky_credentials"))
+    // A journal left by the old database would be replayed into the new one: remove it.
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut sidecar = path.as_os_str().to_owned();
+        sidecar.push(suffix);
+        remove_if_present(Path::new(&sidecar));
     }
+    std::fs::rename(&temporary, path).map_err(|e| {
+        remove_if_present(&temporary);
+        Error::store(format!("replacing {}", path.display()), e)
+    })
+}
 
-    pub fn list_federated_credentials(
-        &mut self,
-        context: &Context,
-        query: &FederatedQuery,
-    ) -> Result<Page<FederatedCredential>> {
-        let _ = (context, query);
-        Err(not_yet("list_federated_credentials"))
-    }
+fn import_file(
+    temporary: &Path,
+    snapshot: &Snapshot,
+    as_of: DateTime<Utc>,
+    progress: Option<crate::tenant::ProgressCallback>,
+) -> Result<()> {
+    let action = "preparing the import";
+    let mut connection = open_connection(temporary)?;
+    // The file is new and is deleted on failure, so it needs no rollback journal.
+    connection.pragma_update(None, "journal_mode", "OFF").during(action)?;
+    connection.pragma_update(None, "synchronous", "OFF").during(action)?;
+    connection.pragma_update(None, "cache_size", -65_536).during(action)?;
+    schema::migrate(&mut connection)?;
 
-    pub fn list_integrations(
-        &mut self,
-        context: &Context,
-        query: &IntegrationQuery,
-    ) -> Result<Page<IntegrationSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_integrations"))
-    }
+    import::import(&mut connection, snapshot, as_of, progress)?;
 
-    pub fn list_employees(
-        &mut self,
-        context: &Context,
-        query: &EmployeeQuery,
-    ) -> Result<Page<EmployeeSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_employees"))
-    }
+    connection.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;").during("analyzing")?;
+    connection.close().map_err(|(_, e)| Error::store("closing the import", e))
+}
 
-    pub fn get_employee(&mut self, context: &Context, email: &str) -> Result<EmployeeDetail> {
-        let _ = (context, email);
-        Err(not_yet("get_employee"))
-    }
-
-    pub fn list_direct_reports(
-        &mut self,
-        context: &Context,
-        manager_email: &str,
-        recursive: bool,
-        page: &PageRequest,
-    ) -> Result<Page<EmployeeSummary>> {
-        let _ = (context, manager_email, recursive, page);
-        Err(not_yet("list_direct_reports"))
-    }
-
-    pub fn list_campaigns(
-        &mut self,
-        context: &Context,
-        query: &CampaignQuery,
-    ) -> Result<Page<CampaignSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_campaigns"))
-    }
-
-    pub fn list_reviews(
-        &mut self,
-        context: &Context,
-        query: &ReviewQuery,
-    ) -> Result<Page<ReviewSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_reviews"))
-    }
-
-    pub fn my_queue(&mut self, context: &Context, page: &PageRequest) -> Result<MyQueue> {
-        let _ = (context, page);
-        Err(not_yet("get_my_queue"))
-    }
-
-    pub fn list_access_requests(
-        &mut self,
-        context: &Context,
-        query: &AccessRequestQuery,
-    ) -> Result<Page<AccessRequestSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_access_requests"))
-    }
-
-    pub fn get_access_request(
-        &mut self,
-        context: &Context,
-        id: &str,
-    ) -> Result<AccessRequestDetail> {
-        let _ = (context, id);
-        Err(not_yet("get_access_request"))
-    }
-
-    pub fn list_purposes(
-        &mut self,
-        context: &Context,
-        query: &PurposeQuery,
-    ) -> Result<Page<PurposeSummary>> {
-        let _ = (context, query);
-        Err(not_yet("list_purposes"))
-    }
-
-    pub fn list_audit_events(&mut self, context: &Context, query: &AuditQuery) -> Result<AuditLog> {
-        let _ = (context, query);
-        Err(not_yet("list_audit_events"))
+fn remove_if_present(path: &Path) {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => tracing::warn!(path = %path.display(), %error, "cannot remove"),
     }
 }

@@ -39,8 +39,8 @@ CREATE TABLE admins (
 
 CREATE TABLE integrations (
     id TEXT PRIMARY KEY,
-    app TEXT NOT NULL,
-    name TEXT NOT NULL,
+    app TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL COLLATE NOCASE,
     description TEXT,
     last_run INTEGER,
     status TEXT NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE integrations (
     request_values_templates TEXT,
     request_values_defaults TEXT
 );
-CREATE INDEX integrations_by_app ON integrations (app, name COLLATE NOCASE, id);
+CREATE INDEX integrations_by_app ON integrations (app, name, id);
 CREATE INDEX integrations_by_status ON integrations (status);
 
 CREATE TABLE employees (
@@ -65,12 +65,12 @@ CREATE TABLE employees (
     full_name TEXT,
     first_name TEXT,
     last_name TEXT,
-    name TEXT NOT NULL,
-    department TEXT,
-    title TEXT,
+    name TEXT NOT NULL COLLATE NOCASE,
+    department TEXT COLLATE NOCASE,
+    title TEXT COLLATE NOCASE,
     start_date INTEGER NOT NULL,
     end_date INTEGER,
-    employment_type TEXT,
+    employment_type TEXT COLLATE NOCASE,
     manager_name TEXT,
     manager_email TEXT,
     manager_key TEXT,
@@ -79,10 +79,10 @@ CREATE TABLE employees (
     metadata_version TEXT,
     metadata TEXT
 );
-CREATE INDEX employees_by_name ON employees (name COLLATE NOCASE, email_key);
-CREATE INDEX employees_by_manager ON employees (manager_key, name COLLATE NOCASE);
-CREATE INDEX employees_by_department ON employees (department COLLATE NOCASE);
-CREATE INDEX employees_by_employment_type ON employees (employment_type COLLATE NOCASE);
+CREATE INDEX employees_by_name ON employees (name, email_key);
+CREATE INDEX employees_by_manager ON employees (manager_key, name);
+CREATE INDEX employees_by_department ON employees (department);
+CREATE INDEX employees_by_employment_type ON employees (employment_type);
 CREATE INDEX employees_by_end_date ON employees (end_date);
 
 -- Identities, connections and resources. The identity columns (handle to environment) are
@@ -92,9 +92,9 @@ CREATE TABLE entities (
     id INTEGER PRIMARY KEY,
     brn TEXT NOT NULL UNIQUE,
     seen_at INTEGER NOT NULL,
-    app TEXT NOT NULL,
+    app TEXT NOT NULL COLLATE NOCASE,
     integration TEXT NOT NULL,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     entity_type TEXT NOT NULL,
     source_system TEXT NOT NULL,
     source_id TEXT NOT NULL,
@@ -117,7 +117,7 @@ CREATE TABLE entities (
     n_owners INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX entities_by_source ON entities (app, source_id);
-CREATE INDEX entities_by_type ON entities (entity_type, app, name COLLATE NOCASE, brn);
+CREATE INDEX entities_by_type ON entities (entity_type, app, name, brn);
 CREATE INDEX entities_by_integration ON entities (integration);
 CREATE INDEX entities_by_email ON entities (email_key);
 CREATE INDEX entities_by_handle ON entities (handle_key);
@@ -205,12 +205,12 @@ CREATE INDEX business_owners_by_owner ON business_owners (primary_owner_key);
 
 CREATE TABLE credentials (
     id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     credential_type TEXT NOT NULL,
     status TEXT NOT NULL,
     identity_brn TEXT NOT NULL,
     identity INTEGER REFERENCES entities (id),
-    app TEXT NOT NULL,
+    app TEXT NOT NULL COLLATE NOCASE,
     integration TEXT NOT NULL,
     source_id TEXT,
     created_at INTEGER NOT NULL,
@@ -230,7 +230,7 @@ CREATE INDEX credentials_by_expiry ON credentials (expires_at);
 
 CREATE TABLE campaigns (
     id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     name_key TEXT NOT NULL UNIQUE,
     description TEXT,
     status TEXT NOT NULL,
@@ -242,13 +242,13 @@ CREATE TABLE campaigns (
     escalation TEXT,
     escalation_date INTEGER
 );
-CREATE INDEX campaigns_by_end_date ON campaigns (end_date, name COLLATE NOCASE);
+CREATE INDEX campaigns_by_end_date ON campaigns (end_date, name);
 CREATE INDEX campaigns_by_status ON campaigns (status);
 
 -- Review items of campaigns (campaign_key set) and of access requests (campaign_key NULL).
 CREATE TABLE reviews (
     id TEXT PRIMARY KEY,
-    permission_name TEXT NOT NULL,
+    permission_name TEXT NOT NULL COLLATE NOCASE,
     permission_value INTEGER NOT NULL,
     resource TEXT,
     resource_type TEXT,
@@ -266,7 +266,7 @@ CREATE TABLE reviews (
     employment_type TEXT,
     campaign_name TEXT,
     campaign_key TEXT,
-    application_name TEXT NOT NULL,
+    application_name TEXT NOT NULL COLLATE NOCASE,
     application_description TEXT,
     connection TEXT,
     connection_type TEXT,
@@ -286,8 +286,8 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_by_campaign ON reviews (campaign_key, status);
 CREATE INDEX reviews_by_reviewer ON reviews (reviewer_key, status);
 CREATE INDEX reviews_by_created ON reviews (created, id);
-CREATE INDEX reviews_by_application ON reviews (application_name COLLATE NOCASE);
-CREATE INDEX reviews_by_permission ON reviews (permission_name COLLATE NOCASE);
+CREATE INDEX reviews_by_application ON reviews (application_name);
+CREATE INDEX reviews_by_permission ON reviews (permission_name);
 
 -- requests.csv: one row per requested grant or revocation, in file order (id).
 CREATE TABLE requests (
@@ -328,10 +328,10 @@ CREATE INDEX requests_by_purpose_review ON requests (purpose_review_id);
 
 CREATE TABLE purposes (
     brn TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
     description TEXT NOT NULL,
     pre_expiry_notification TEXT,
-    department TEXT,
+    department TEXT COLLATE NOCASE,
     job_title TEXT,
     team TEXT,
     owner TEXT,
@@ -339,8 +339,8 @@ CREATE TABLE purposes (
     birthright TEXT,
     entity_brns TEXT NOT NULL
 );
-CREATE INDEX purposes_by_name ON purposes (name COLLATE NOCASE, brn);
-CREATE INDEX purposes_by_department ON purposes (department COLLATE NOCASE);
+CREATE INDEX purposes_by_name ON purposes (name, brn);
+CREATE INDEX purposes_by_department ON purposes (department);
 CREATE INDEX purposes_by_owner ON purposes (owner_key);
 
 -- findings.csv: BalkanID's own stored findings, kept for export.

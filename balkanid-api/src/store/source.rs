@@ -39,7 +39,7 @@ impl Snapshot {
     /// crate reads.
     pub fn open(source: &SnapshotSource) -> Result<Snapshot> {
         let origin = match source {
-            SnapshotSource::Demo => Origin::Embedded(demo::files()?),
+            SnapshotSource::Demo => Origin::Embedded(demo::files()),
             SnapshotSource::Directory(path) => Origin::Directory(path.clone()),
         };
 

@@ -372,6 +372,238 @@ pub struct WebhookTemplate {
     pub integration: Option<IntegrationId>,
 }
 
+impl AppliedLabel {
+    /// A row; every column of this format is required.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one argument per required column"
+    )]
+    pub fn new(
+        resource_type: impl Into<String>,
+        resource_id: impl Into<String>,
+        source: impl Into<String>,
+        key: impl Into<String>,
+        version: impl Into<String>,
+        value: impl Into<String>,
+        integration: IntegrationId,
+        correlation_id: impl Into<String>,
+    ) -> Self {
+        AppliedLabel {
+            resource_type: resource_type.into(),
+            resource_id: resource_id.into(),
+            source: source.into(),
+            key: key.into(),
+            version: version.into(),
+            value: value.into(),
+            integration,
+            correlation_id: correlation_id.into(),
+        }
+    }
+}
+
+impl EntityFindingRule {
+    /// A rule with no description or timestamps.
+    pub fn new(brn: Brn, entity_filter: serde_json::Value, name: impl Into<String>) -> Self {
+        EntityFindingRule {
+            brn,
+            entity_filter,
+            name: name.into(),
+            description: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+}
+
+impl EntityRule {
+    /// A rule with the required columns and nothing else.
+    pub fn new(
+        id: impl Into<String>,
+        entity_filter: serde_json::Value,
+        name: impl Into<String>,
+        created_at: DateTime<FixedOffset>,
+        updated_at: DateTime<FixedOffset>,
+    ) -> Self {
+        EntityRule {
+            id: id.into(),
+            entity_filter,
+            name: name.into(),
+            description: None,
+            label: None,
+            created_at,
+            updated_at,
+            created_by: None,
+            updated_by: None,
+        }
+    }
+}
+
+impl Filter {
+    /// A new filter (no id).
+    pub fn new(name: impl Into<String>, filter_type: FilterType, value: serde_json::Value) -> Self {
+        Filter {
+            id: None,
+            name: name.into(),
+            filter_type,
+            value,
+        }
+    }
+}
+
+impl Label {
+    /// A new label (no id) without colours or icon.
+    pub fn new(name: impl Into<String>, label_type: impl Into<String>) -> Self {
+        Label {
+            id: None,
+            name: name.into(),
+            color: None,
+            icon: None,
+            background_color: None,
+            text_color: None,
+            label_type: label_type.into(),
+            light_background_color: None,
+            light_text_color: None,
+            dark_background_color: None,
+            dark_text_color: None,
+        }
+    }
+}
+
+impl RbacRole {
+    /// A role with the required columns and nothing else.
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        integration_id: IntegrationId,
+        role: Vec<String>,
+        employees: impl Into<String>,
+    ) -> Self {
+        RbacRole {
+            id: None,
+            name: name.into(),
+            value: value.into(),
+            integration_id,
+            role,
+            employees: employees.into(),
+            created_at: None,
+            updated_at: None,
+            department: None,
+            job_title: None,
+        }
+    }
+}
+
+impl RbacRoleUpload {
+    /// A new role (no id) with the required columns and nothing else.
+    pub fn new(
+        name: impl Into<String>,
+        value: impl Into<String>,
+        integration_id: IntegrationId,
+        role: Vec<String>,
+        employees: impl Into<String>,
+    ) -> Self {
+        RbacRoleUpload {
+            id: None,
+            name: name.into(),
+            value: value.into(),
+            integration_id,
+            role,
+            employees: employees.into(),
+            department: None,
+            job_title: None,
+        }
+    }
+}
+
+impl Rbac2Entry {
+    /// A record for the identity `identity_username`, with every other column empty.
+    pub fn new(identity_username: impl Into<String>) -> Self {
+        Rbac2Entry {
+            id: None,
+            name: None,
+            value: None,
+            integration: None,
+            employee_email: None,
+            identity_username: identity_username.into(),
+            connection: None,
+            connection_type: None,
+            resource: None,
+            resource_type: None,
+            privilege_name: None,
+            privilege_value: None,
+            label: None,
+            metadata: None,
+        }
+    }
+}
+
+impl Rbac2EntryUpload {
+    /// An upload row for `entry` with `status`.
+    pub fn new(entry: Rbac2Entry, status: Option<Rbac2Status>) -> Self {
+        Rbac2EntryUpload { entry, status }
+    }
+}
+
+impl Rule {
+    /// A new rule (no id, no status).
+    pub fn new(
+        name: impl Into<String>,
+        label: impl Into<String>,
+        filters: Vec<String>,
+        logic: RuleLogic,
+    ) -> Self {
+        Rule {
+            id: None,
+            name: name.into(),
+            label: label.into(),
+            status: None,
+            filters,
+            logic,
+        }
+    }
+}
+
+impl EntityInsight {
+    /// An insight; every column of this format is required.
+    pub fn new(
+        id: impl Into<String>,
+        insight: InsightKind,
+        identity_id: impl Into<String>,
+        identity_email: impl Into<String>,
+        value: serde_json::Value,
+        integration_id: IntegrationId,
+    ) -> Self {
+        EntityInsight {
+            id: id.into(),
+            insight,
+            identity_id: identity_id.into(),
+            identity_email: identity_email.into(),
+            value,
+            integration_id,
+        }
+    }
+}
+
+impl WebhookTemplate {
+    /// A new template named `name`, with every other column empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        WebhookTemplate {
+            id: None,
+            name: name.into(),
+            description: None,
+            value: None,
+            entity_type: None,
+            created_at: None,
+            updated_at: None,
+            active: None,
+            scope: None,
+            webhook_type: None,
+            server_url: None,
+            integration: None,
+        }
+    }
+}
+
 /// The column names of the applied-labels resource type, as written and as also read.
 const APPLIED_LABEL_RESOURCE_TYPE: [&str; 2] = ["Resourse Type", "Resource Type"];
 
@@ -711,7 +943,7 @@ const RBAC2_HEADERS: &[&str] = &[
 ];
 
 impl Rbac2Entry {
-    /// Reads the columns shared by download and upload.
+    /// Reads the columns shared by the download and the upload.
     fn read(row: &Row<'_>) -> Result<Self, FieldError> {
         Ok(Rbac2Entry {
             id: row.text("ID"),

@@ -387,6 +387,269 @@ pub struct FindingUpload {
     pub workflow_status: Option<WorkflowStatus>,
 }
 
+impl EntityUpload {
+    /// A row with the required columns and no app or metadata.
+    pub fn new(
+        name: impl Into<String>,
+        entity_type: EntityType,
+        source_system: impl Into<String>,
+        source_id: impl Into<String>,
+        source_type: impl Into<String>,
+    ) -> Self {
+        EntityUpload {
+            app: None,
+            name: name.into(),
+            entity_type,
+            source_system: source_system.into(),
+            source_id: source_id.into(),
+            source_type: source_type.into(),
+            metadata: None,
+        }
+    }
+}
+
+impl EntityRelationUpload {
+    /// A row with the required columns and nothing else.
+    pub fn new(
+        parent_source_id: impl Into<String>,
+        parent_entity_type: EntityType,
+        entity_source_id: impl Into<String>,
+        entity_type: EntityType,
+    ) -> Self {
+        EntityRelationUpload {
+            app: None,
+            parent_source_id: parent_source_id.into(),
+            parent_entity_type,
+            entity_source_id: entity_source_id.into(),
+            entity_type,
+            source_system: None,
+            metadata: None,
+        }
+    }
+}
+
+impl EntityRbacRelation {
+    /// A row with the required columns and nothing else.
+    pub fn new(
+        parent_source_id: impl Into<String>,
+        parent_entity_type: EntityType,
+        entity_source_id: impl Into<String>,
+        entity_type: EntityType,
+    ) -> Self {
+        EntityRbacRelation {
+            parent_integration_id: None,
+            parent_source_id: parent_source_id.into(),
+            parent_entity_type,
+            entity_integration_id: None,
+            entity_source_id: entity_source_id.into(),
+            entity_type,
+            source_system: None,
+            metadata: None,
+        }
+    }
+}
+
+impl EntitlementUpload {
+    /// A privilege for the identity with `username`.
+    pub fn new(
+        privilege_name: impl Into<String>,
+        privilege_value: bool,
+        username: impl Into<String>,
+    ) -> Self {
+        EntitlementUpload {
+            project: None,
+            privilege_name: privilege_name.into(),
+            privilege_value,
+            user_id: None,
+            username: Some(username.into()),
+            name: None,
+            connection: None,
+            connection_type: None,
+            resource: None,
+            resource_type: None,
+        }
+    }
+}
+
+impl CampaignUpload {
+    /// A row with the required columns and nothing else.
+    pub fn new(
+        name: impl Into<String>,
+        start_date: DateTime<FixedOffset>,
+        end_date: DateTime<FixedOffset>,
+        is_published: bool,
+        updated_at: DateTime<FixedOffset>,
+        updated_by: WorkEmail,
+    ) -> Self {
+        CampaignUpload {
+            name: name.into(),
+            description: None,
+            start_date,
+            end_date,
+            is_published,
+            updated_at,
+            updated_by,
+            status: None,
+            escalation: None,
+            escalation_date: None,
+            reviewer_count: None,
+            reviewer_precedence: Vec::new(),
+            recurrence: None,
+        }
+    }
+}
+
+impl IntegrationUpload {
+    /// A new integration named `name`, with every other column empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        IntegrationUpload {
+            id: None,
+            name: name.into(),
+            description: None,
+            status: None,
+            secrets: None,
+            sync: None,
+            reviewer_precedence: Vec::new(),
+            provisioning_options: None,
+            extraction_options: None,
+            reviewer_count: None,
+            entity_request_values_templates: None,
+            entity_request_values_defaults: None,
+        }
+    }
+}
+
+impl PurposeUpload {
+    /// A new purpose granting `entity_brns`, with every other column empty.
+    pub fn new(
+        name: impl Into<String>,
+        description: impl Into<String>,
+        entity_brns: Vec<Brn>,
+    ) -> Self {
+        PurposeUpload {
+            brn: None,
+            name: name.into(),
+            description: description.into(),
+            pre_expiry_notification: None,
+            department: None,
+            job_title: None,
+            team: None,
+            owner: None,
+            birthright: None,
+            status: None,
+            entity_brns,
+        }
+    }
+}
+
+impl RequestUploadIdentity {
+    /// A request of `kind` by `requester` for `work_email`, with every other column empty.
+    pub fn new(requester: WorkEmail, work_email: WorkEmail, kind: RequestKind) -> Self {
+        RequestUploadIdentity {
+            requester,
+            work_email,
+            app_id: None,
+            identity_id: None,
+            metadata: None,
+            duration: None,
+            kind,
+        }
+    }
+}
+
+impl RequestUploadEntityUpdate {
+    /// A request of `kind` by `requester` for `work_email`, with every other column empty.
+    pub fn new(requester: WorkEmail, work_email: WorkEmail, kind: RequestKind) -> Self {
+        RequestUploadEntityUpdate {
+            requester,
+            work_email,
+            app_id: None,
+            identity_id: None,
+            metadata: None,
+            kind,
+        }
+    }
+}
+
+impl RequestUploadDetailed {
+    /// A request of `kind` by `requester` for `work_email`, with every other column empty.
+    pub fn new(requester: WorkEmail, work_email: WorkEmail, kind: RequestKind) -> Self {
+        RequestUploadDetailed {
+            requester,
+            request_type: None,
+            employee: None,
+            work_email,
+            department: None,
+            title: None,
+            manager: None,
+            manager_work_email: None,
+            app_name: None,
+            app_id: None,
+            connection: None,
+            connection_type: None,
+            project: None,
+            duration: None,
+            source: None,
+            source_id: None,
+            identity_id: None,
+            identity_email: None,
+            username: None,
+            reason: None,
+            kind,
+        }
+    }
+}
+
+impl RequestUploadByReference {
+    /// A request of `kind` by `requester` for `work_email`, with every other column empty.
+    pub fn new(requester: WorkEmail, work_email: WorkEmail, kind: RequestKind) -> Self {
+        RequestUploadByReference {
+            requester,
+            work_email,
+            request_type: None,
+            app_id: None,
+            project: None,
+            reference_employee: None,
+            metadata: None,
+            connection: None,
+            connection_type: None,
+            duration: None,
+            source: None,
+            source_id: None,
+            kind,
+        }
+    }
+}
+
+impl FindingUpload {
+    /// A new finding with the required columns and nothing else.
+    pub fn new(
+        employee: impl Into<String>,
+        identity: impl Into<String>,
+        labels: serde_json::Value,
+        integration: impl Into<String>,
+        assigned_to: impl Into<String>,
+        updated_by: impl Into<String>,
+    ) -> Self {
+        FindingUpload {
+            id: None,
+            employee: employee.into(),
+            identity: identity.into(),
+            labels,
+            integration: integration.into(),
+            name: None,
+            description: None,
+            value: None,
+            metadata: None,
+            reason: None,
+            assigned_to: assigned_to.into(),
+            updated_at: None,
+            updated_by: updated_by.into(),
+            workflow_status: None,
+        }
+    }
+}
+
 impl Record for EntityUpload {
     const FILE_NAME: &'static str = "entities-upload.csv";
     const HEADERS: &'static [&'static str] = &[

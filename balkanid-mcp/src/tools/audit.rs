@@ -106,6 +106,10 @@ mod tests {
         let error = parse_instant("last week").unwrap_err();
 
         assert_eq!(error.argument, "since");
-        assert!(error.message.starts_with("\"last week\" is not accepted"), "{}", error.message);
+        assert!(
+            error.message.starts_with("\"last week\" is not accepted"),
+            "{}",
+            error.message
+        );
     }
 }

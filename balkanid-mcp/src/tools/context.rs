@@ -43,7 +43,10 @@ impl BalkanidServer {
         let answer = WhoAmI {
             tenant,
             read_only: self.settings.read_only,
-            toolsets: toolsets.iter().map(|toolset| toolset.as_str().to_string()).collect(),
+            toolsets: toolsets
+                .iter()
+                .map(|toolset| toolset.as_str().to_string())
+                .collect(),
         };
         results::structured(&answer)
     }

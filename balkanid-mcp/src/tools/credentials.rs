@@ -136,7 +136,9 @@ impl BalkanidServer {
 
         let mut query = CredentialQuery::default();
         query.state = arguments.status;
-        query.credential_type = arguments.credential_type.map(|kind| kind.as_str().to_string());
+        query.credential_type = arguments
+            .credential_type
+            .map(|kind| kind.as_str().to_string());
         query.app = arguments.app;
         query.owner = arguments.owner;
         query.expiring_within_days = arguments.expiring_within_days;

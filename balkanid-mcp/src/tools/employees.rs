@@ -111,7 +111,8 @@ impl BalkanidServer {
         let recursive = arguments.recursive.unwrap_or(false);
         let manager_email = arguments.manager_email.as_str();
         results::page(arguments.page.request(), |page| {
-            self.tenant.list_direct_reports(manager_email, recursive, page)
+            self.tenant
+                .list_direct_reports(manager_email, recursive, page)
         })
         .await
     }

@@ -25,21 +25,24 @@ pub(crate) struct ListIdentitiesArguments {
     pub app: Option<String>,
     /// Only accounts reported by this integration id, `<app>/<ULID>`.
     pub integration_id: Option<String>,
-    /// Only accounts of this kind: `employee` (a person's account linked to an employee),
-    /// `service_account`, `bot`, or `unmapped` (linked to no employee and owned by no one).
+    /// Only accounts of this kind: `service_account` (service accounts, service principals,
+    /// managed identities, cloud roles) and `bot` by their type in the app; any other account
+    /// is `employee` when an employee is or owns it, else `unmapped`.
     pub identity_type: Option<IdentityType>,
     /// Only `active` or `inactive` accounts.
     pub status: Option<ActivityStatus>,
-    /// Only accounts whose own email, or whose linked employee's work email, is this one
-    /// (any case). Use this for "everything linked to jane@..." across integrations.
+    /// Only accounts linked to this email (any case): accounts with this email of their own,
+    /// accounts this employee is (`IS` relation) and accounts this employee owns (`OWNS`,
+    /// such as service accounts). Use this for "everything linked to jane@..." across
+    /// integrations.
     pub email: Option<String>,
     /// Only accounts with this username (handle) in their app.
     pub handle: Option<String>,
-    /// `true`: only accounts linked to an employee whose employment has ended; `false`: only
-    /// accounts not so linked.
+    /// `true`: only accounts that are (`IS` relation) an employee whose employment has ended
+    /// (End Date before today); `false`: only accounts that are not.
     pub terminated: Option<bool>,
-    /// `true`: only accounts with a linked employee or an owner; `false`: only accounts with
-    /// neither.
+    /// `true`: only accounts that some employee is (`IS`) or owns (`OWNS`); `false`: only
+    /// accounts with neither (unmapped or ownerless).
     pub has_owner: Option<bool>,
     /// Free text matched against the account's name, handle and email.
     pub query: Option<String>,
@@ -210,7 +213,12 @@ impl BalkanidServer {
 
 /// The facade's key for `get_identity`: exactly one of `brn`, `email`, `handle`.
 fn identity_key(arguments: GetIdentityArguments) -> Result<IdentityKey, ArgumentError> {
-    let GetIdentityArguments { brn, email, handle, app } = arguments;
+    let GetIdentityArguments {
+        brn,
+        email,
+        handle,
+        app,
+    } = arguments;
 
     match (brn, email, handle) {
         (Some(brn), None, None) => Ok(IdentityKey::Brn(brn)),
@@ -246,7 +254,10 @@ mod tests {
 
         assert_eq!(
             key,
-            IdentityKey::Email { email: "ada@example.com".into(), app: Some("okta".into()) }
+            IdentityKey::Email {
+                email: "ada@example.com".into(),
+                app: Some("okta".into())
+            }
         );
     }
 

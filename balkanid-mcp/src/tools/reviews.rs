@@ -42,8 +42,8 @@ impl CampaignStatus {
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum ReviewStatus {
-    /// Every status that still waits for a decision: draft, pending, waiting for info,
-    /// overdue.
+    /// Every status that still waits for a decision: pending, waiting_for_info, overdue,
+    /// overdue_waiting_for_info (drafts are not yet sent to the reviewer).
     Open,
     /// Not yet sent to the reviewer.
     Draft,
@@ -94,7 +94,9 @@ pub(crate) struct ListReviewsArguments {
     /// Only items of this campaign, by id or exact name (any case). An unknown name fails
     /// with the nearest campaign names.
     pub campaign: Option<String>,
-    /// Only items with this status; `open` means every status still waiting for a decision.
+    /// Only items with this status. `open` means every status still waiting for a decision
+    /// (`pending`, `waiting_for_info`, `overdue`, `overdue_waiting_for_info`); `draft` items
+    /// are not yet sent to their reviewer.
     pub status: Option<ReviewStatus>,
     /// Only items assigned to this reviewer's work email (any case).
     pub reviewer: Option<String>,

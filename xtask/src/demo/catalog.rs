@@ -24,7 +24,7 @@ use crate::demo::plan;
 use crate::demo::sink::Sink;
 
 /// One of the six applications.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum AppKind {
     Okta,
     Azure,
@@ -124,7 +124,8 @@ pub(crate) struct Catalog {
     pub integrations: Vec<IntegrationId>,
     pub last_runs: Vec<DateTime<Utc>>,
     pub entities: Vec<CatalogEntity>,
-    by_name: BTreeMap<(AppKind, String), usize>,
+    /// For each app (in the order of [`AppKind::ALL`]), its entities by name.
+    by_name: Vec<BTreeMap<String, usize>>,
 }
 
 impl Catalog {
@@ -144,8 +145,8 @@ impl Catalog {
     ///
     /// Fails when the catalogue has no such entity, a mistake in this generator.
     pub(crate) fn find(&self, app: AppKind, name: &str) -> Result<usize> {
-        self.by_name
-            .get(&(app, name.to_owned()))
+        self.by_name[app.index()]
+            .get(name)
             .copied()
             .with_context(|| format!("the demo catalogue has no {} entity {name:?}", app.id()))
     }
@@ -470,8 +471,12 @@ pub(crate) fn write<W: std::io::Write>(
         last_runs.push(last_run);
     }
 
-    let mut catalog =
-        Catalog { integrations, last_runs, entities: Vec::new(), by_name: BTreeMap::new() };
+    let mut catalog = Catalog {
+        integrations,
+        last_runs,
+        entities: Vec::new(),
+        by_name: vec![BTreeMap::new(); AppKind::ALL.len()],
+    };
     for app in AppKind::ALL {
         let (resources, connections) = app_specs(app);
         for (entity_type, specs) in
@@ -516,7 +521,7 @@ fn add_entity(
     );
     let source_id = catalog_source_id(dice, app, spec.source_type, &spec.name);
 
-    catalog.by_name.insert((app, spec.name.clone()), catalog.entities.len());
+    catalog.by_name[app.index()].insert(spec.name.clone(), catalog.entities.len());
     catalog.entities.push(CatalogEntity {
         app,
         entity_type,

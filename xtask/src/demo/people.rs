@@ -10,12 +10,15 @@ use std::collections::HashSet;
 use anyhow::{Context, Result, bail};
 use chrono::{NaiveDate, TimeDelta};
 
+use serde_json::json;
+
 use balkanid_domain::ids::WorkEmail;
-use balkanid_domain::model::Role;
+use balkanid_domain::model::{Employee, Role, VersionedJson};
 
 use crate::demo::dice::{Dice, Phase};
 use crate::demo::names::{self, DEPARTMENTS};
 use crate::demo::plan;
+use crate::demo::sink::Sink;
 
 /// How many people report to one manager at most.
 const SPAN: usize = 7;
@@ -183,13 +186,16 @@ pub(crate) fn generate(n_employees: usize, seed: u64) -> Result<Company> {
     assign_levels(&mut people);
 
     let weights: Vec<u32> = DEPARTMENTS.iter().map(|d| d.weight).collect();
+    let mut managers_by_department: Vec<Vec<usize>> = vec![Vec::new(); DEPARTMENTS.len()];
+    for (index, person) in people.iter().enumerate() {
+        let manages = matches!(person.level, Level::Manager | Level::Director | Level::Vp);
+        if let (true, Some(department)) = (manages, person.department) {
+            managers_by_department[department].push(index);
+        }
+    }
     for index in 0..n_leavers {
         let department = dice.weighted(&weights);
-        let managers: Vec<usize> = (0..people.len())
-            .filter(|p| people[*p].department == Some(department))
-            .filter(|p| matches!(people[*p].level, Level::Manager | Level::Director | Level::Vp))
-            .collect();
-        let manager = *dice.pick(&managers);
+        let manager = *dice.pick(&managers_by_department[department]);
         let mut leaver =
             namer.person(&mut dice, Some(department), Some(manager), Level::Individual)?;
         leaver.fate = if index < plan::TERMINATED_WITH_ACTIVE_ACCESS {
@@ -501,4 +507,33 @@ fn choose_q4_reviewers(people: &[Person], dice: &mut Dice, reserved: &[usize]) -
         [a, b, c] => Ok([a, b, c]),
         _ => bail!("the company is too small for the demo plan; use at least {} employees", plan::MIN_EMPLOYEES),
     }
+}
+
+/// Writes `employees.csv`.
+///
+/// # Errors
+///
+/// Fails when the file cannot be written.
+pub(crate) fn write<W: std::io::Write>(company: &Company, sink: &mut Sink<W>) -> Result<()> {
+    for person in &company.people {
+        let mut row = Employee::new(person.email.clone(), person.start_date);
+        row.employee_id = Some(person.employee_id.clone());
+        row.full_name = Some(person.full_name());
+        row.first_name = Some(person.first.to_owned());
+        row.last_name = Some(person.last.to_owned());
+        row.department = Some(person.department_name().to_owned());
+        row.title = Some(person.title.clone());
+        row.end_date = person.end_date;
+        row.employment_type = Some(person.employment.as_str().to_owned());
+        if let Some(manager) = person.manager.map(|m| &company.people[m]) {
+            row.manager = Some(manager.full_name());
+            row.manager_work_email = Some(manager.email.clone());
+        }
+        row.source_employee_id = Some(person.source_employee_id.clone());
+        row.roles = person.roles.clone();
+        row.metadata =
+            Some(VersionedJson::new("v1", json!({"location": {"address": person.office}})));
+        sink.employees.write(&row)?;
+    }
+    Ok(())
 }
