@@ -139,7 +139,6 @@ async fn a_failing_resource_stops_the_pull_with_its_api_error() {
 }
 
 #[tokio::test]
-#[ignore = "Tenant::open_sandbox is still a stub on main; run with --ignored once it imports"]
 async fn a_pulled_snapshot_opens_as_a_sandbox_tenant() {
     let server = server().await;
     let (client, _clock) = client(&server);
