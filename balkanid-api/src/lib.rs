@@ -27,6 +27,7 @@
 
 #![deny(missing_docs)]
 
+pub mod cloud;
 pub mod error;
 pub mod query;
 mod store;
