@@ -790,6 +790,12 @@ async fn federated_credentials_show_their_trust_breadth() {
     let query = FederatedQuery::default().broad_only(true);
     let page = tenant.list_federated_credentials(query).await.unwrap();
     assert_eq!(names(&page.items, |c| &c.id), ["cred-ci-federation"]);
+
+    // Both are Azure credentials; GitHub has none.
+    let query = FederatedQuery::default().app("azure");
+    assert_eq!(tenant.list_federated_credentials(query).await.unwrap().total, 2);
+    let query = FederatedQuery::default().app("github");
+    assert_eq!(tenant.list_federated_credentials(query).await.unwrap().total, 0);
 }
 
 #[tokio::test]

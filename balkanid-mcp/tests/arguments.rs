@@ -47,11 +47,17 @@ async fn camel_case_keys_enum_values_in_another_case_and_comma_lists_work() {
         let page = call(
             &client,
             "find_risky_identities",
-            json!({ "identityType": "Service Account", "kinds": "orphaned, dormant", "app": "azure" }),
+            json!({
+                "identityType": "Service Account",
+                "kinds": "orphaned, dormant",
+                "app": "azure"
+            }),
         )
         .await;
 
-        for finding in page["items"].as_array().unwrap() {
+        let findings = page["items"].as_array().unwrap();
+        assert!(!findings.is_empty());
+        for finding in findings {
             let kind = finding["kind"].as_str().unwrap();
             assert!(kind == "orphaned" || kind == "dormant", "{kind}");
             assert_eq!(finding["app"], "azure");

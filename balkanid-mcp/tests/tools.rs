@@ -6,6 +6,7 @@
 
 mod common;
 
+use balkanid_mcp::results::MAX_RESULT_BYTES;
 use balkanid_mcp::{BalkanidServer, Settings, Toolset};
 use common::{
     BRN_PREFIX, DEFAULT_USER, Era, call, call_error, connect, connect_to, field_of_items,
@@ -531,6 +532,43 @@ async fn a_page_says_it_is_partial_and_its_cursor_continues_it() {
                 .all(|email| !second_emails.contains(email))
         );
     }
+}
+
+#[tokio::test]
+async fn a_page_too_large_for_one_result_is_shortened_and_continues_without_gaps() {
+    let client = connect(Era::Modern).await;
+
+    let first = call(&client, "list_identities", json!({ "limit": 500 })).await;
+
+    let n_first = first["items"].as_array().unwrap().len();
+    assert!(
+        n_first < 500,
+        "500 identities do not fit in {MAX_RESULT_BYTES} bytes"
+    );
+    assert!(first.to_string().len() <= MAX_RESULT_BYTES);
+    let note = first["note"].as_str().unwrap();
+    assert!(
+        note.contains(&format!("shortened to {n_first} items")),
+        "{note}"
+    );
+
+    let mut brns = field_of_items(&first, "brn");
+    let mut cursor = first["next_cursor"].as_str().map(str::to_string);
+    while let Some(next) = cursor {
+        let page = call(
+            &client,
+            "list_identities",
+            json!({ "limit": 500, "cursor": next }),
+        )
+        .await;
+        brns.extend(field_of_items(&page, "brn"));
+        cursor = page["next_cursor"].as_str().map(str::to_string);
+    }
+    // entities.csv has 1,886 rows of Entity Type identity.
+    assert_eq!(brns.len(), 1886);
+    brns.sort();
+    brns.dedup();
+    assert_eq!(brns.len(), 1886, "no identity is returned twice");
 }
 
 #[tokio::test]

@@ -294,4 +294,82 @@ mod tests {
         // Record 3 now follows record 1: its sequence and its link are both wrong.
         assert_eq!(verify(&connection).unwrap(), Some(3));
     }
+
+    fn store_with_three_events() -> Store {
+        let connection = database();
+        // Rita denies at 09:00, Ana approves at 09:01, Rita delegates at 09:02.
+        append(&connection, &event(0, "deny")).unwrap();
+        let mut approve = event(1, "approve");
+        approve.actor = "ana.kovac@acme.test".to_owned();
+        append(&connection, &approve).unwrap();
+        let mut delegate = event(2, "delegate");
+        delegate.operation = "delegate_reviews".to_owned();
+        append(&connection, &delegate).unwrap();
+        Store {
+            connection,
+            path: "audit-test.sqlite".into(),
+            snapshot_time: Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap(),
+            tenant_name: "Acme Test".to_owned(),
+            tenant_id: "01HWBCYJA11R3AA48K5V0DVM00".to_owned(),
+        }
+    }
+
+    fn context() -> Context {
+        Context {
+            as_of: Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).unwrap(),
+            user_email: "rita.risk@acme.test".to_owned(),
+        }
+    }
+
+    fn sequences(log: &AuditLog) -> Vec<u64> {
+        log.events.iter().map(|event| event.sequence).collect()
+    }
+
+    #[test]
+    fn events_are_listed_newest_first_and_filtered_by_actor_operation_and_time() {
+        let mut store = store_with_three_events();
+
+        let all = store
+            .list_audit_events(&context(), &AuditQuery::default())
+            .unwrap();
+        assert_eq!(sequences(&all), [3, 2, 1]);
+        assert!(all.chain_intact);
+
+        let query = AuditQuery::default().actor("RITA.RISK@acme.test");
+        assert_eq!(
+            sequences(&store.list_audit_events(&context(), &query).unwrap()),
+            [3, 1]
+        );
+
+        let query = AuditQuery::default().operation("delegate_reviews");
+        assert_eq!(
+            sequences(&store.list_audit_events(&context(), &query).unwrap()),
+            [3]
+        );
+
+        let since = Utc.with_ymd_and_hms(2026, 3, 2, 9, 1, 0).unwrap();
+        let query = AuditQuery::default().since(since);
+        let log = store.list_audit_events(&context(), &query).unwrap();
+        assert_eq!(sequences(&log), [3, 2]);
+        assert_eq!(log.total, 2);
+    }
+
+    #[test]
+    fn a_listing_reports_where_the_chain_breaks() {
+        let mut store = store_with_three_events();
+        store
+            .connection
+            .execute(
+                "UPDATE audit_events SET reason = 'no reason' WHERE sequence = 1",
+                [],
+            )
+            .unwrap();
+
+        let log = store
+            .list_audit_events(&context(), &AuditQuery::default())
+            .unwrap();
+
+        assert!(!log.chain_intact);
+        assert_eq!(log.first_broken_sequence, Some(1));
+    }
 }

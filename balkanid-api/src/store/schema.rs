@@ -288,6 +288,10 @@ CREATE INDEX reviews_by_reviewer ON reviews (reviewer_key, status);
 CREATE INDEX reviews_by_created ON reviews (created, id);
 CREATE INDEX reviews_by_application ON reviews (application_name);
 CREATE INDEX reviews_by_permission ON reviews (permission_name);
+CREATE INDEX reviews_by_identity_email ON reviews (identity_email COLLATE NOCASE);
+CREATE INDEX reviews_by_identity_username ON reviews (identity_username COLLATE NOCASE);
+CREATE INDEX reviews_by_identity_id ON reviews (identity_id);
+CREATE INDEX reviews_by_employee ON reviews (employee_key);
 
 -- requests.csv: one row per requested grant or revocation, in file order (id).
 CREATE TABLE requests (
@@ -377,7 +381,8 @@ CREATE TABLE audit_events (
     previous_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 );
-CREATE INDEX audit_events_by_actor ON audit_events (actor);
+CREATE INDEX audit_events_by_actor ON audit_events (actor COLLATE NOCASE);
+CREATE INDEX audit_events_by_at ON audit_events (at);
 CREATE INDEX audit_events_by_operation ON audit_events (operation);
 ";
 

@@ -156,6 +156,9 @@ class Demo:
         self.reviews = read_csv(directory / "reviews.csv")
         self.requests = read_csv(directory / "requests.csv")
         self.purposes = read_csv(directory / "purposes.csv")
+        self.children = defaultdict(list)
+        for row in read_csv(directory / "entity-relations.csv"):
+            self.children[row["Parent Entity BRN"]].append(row["Entity BRN"])
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -168,6 +171,7 @@ class Demo:
                 "name": row["Full Name"],
                 "end_date": parse_hr_date(row["End Date"]),
                 "manager": row["Manager Work Email"].strip().lower() or None,
+                "department": row["Department"].strip(),
                 "roles": [r.strip() for r in row["BalkanID Roles"].split(",") if r.strip()],
             }
 
@@ -384,6 +388,12 @@ class Demo:
     def direct_reports(self, manager_email):
         manager_email = manager_email.lower()
         return sorted(e["email"] for e in self.employees.values() if e["manager"] == manager_email)
+
+    def employees_in(self, department):
+        department = department.lower()
+        return sorted(
+            e["email"] for e in self.employees.values() if e["department"].lower() == department
+        )
 
     def busiest_manager(self):
         counts = defaultdict(int)

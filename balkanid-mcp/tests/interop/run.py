@@ -364,6 +364,51 @@ async def question_checks(session, mode, demo, args, database):
         demo.active_purposes(),
     )
 
+    # The remaining read tools: one look at each.
+    linked = demo.identities_linked_to(email)[0]
+    identity = await session.call("get_identity", {"brn": linked})
+    checks.same(f"{mode}: get_identity by BRN", identity["identity"]["brn"], linked)
+    edges = await session.all_items("list_entity_relationships", {"brn": linked})
+    checks.same(
+        f"{mode}: direct relationships of {linked}",
+        sorted(edge["child"]["brn"] for edge in edges),
+        sorted(demo.children[linked]),
+    )
+    credential = demo.credentials[0]
+    detail = await session.call("get_credential", {"id": credential["Credential ID"]})
+    checks.same(
+        f"{mode}: get_credential state",
+        (detail["credential"]["name"], detail["credential"]["state"]),
+        (credential["Name"], demo.credential_state(credential)),
+    )
+    employees = await session.all_items("list_employees", {"department": "engineering"})
+    checks.same(
+        f"{mode}: employees of the Engineering department",
+        sorted(e["email"] for e in employees),
+        demo.employees_in("Engineering"),
+    )
+    log = await session.call("list_audit_events", {})
+    checks.check(
+        f"{mode}: the audit trail of a fresh tenant is empty and intact",
+        log["total"] == 0 and log["chain_intact"] is True,
+        log,
+    )
+
+    # A page too large for one result is shortened, says so, and continues without gaps.
+    page = await session.call("list_identities", {"limit": 500})
+    text_size = len(json.dumps(page))
+    checks.check(
+        f"{mode}: a 500-item identity page is cut below the size limit with a note",
+        len(page["items"]) < 500 and text_size <= MAX_RESULT_BYTES and "shortened" in page["note"],
+        f"{len(page['items'])} items, {text_size} bytes, note {page.get('note')}",
+    )
+    everyone = await session.all_items("list_identities", {})
+    checks.same(
+        f"{mode}: paging through identities returns each exactly once",
+        sorted(i["brn"] for i in everyone),
+        sorted(i["brn"] for i in demo.identities),
+    )
+
     # An unknown campaign name fails with the nearest names.
     text = await session.call_error("list_reviews", {"campaign": "Q4 SCO"})
     checks.check(f"{mode}: an unknown campaign suggests Q4 SOC", "Q4 SOC" in text, text)

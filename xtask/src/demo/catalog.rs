@@ -816,30 +816,45 @@ fn write_integrations<W: std::io::Write>(
             AppKind::Aws | AppKind::Github => company.cast.app_owners[0],
         };
         let secrets = match app {
-            AppKind::Okta => json!([
-                {"name": "Okta Domain", "key": "domain", "type": "public", "value": "northwind.okta.com"},
-                {"name": "API Token", "key": "api_token", "type": "secret", "value": ""},
+            AppKind::Okta => secrets(&[
+                ("Okta Domain", "domain", "public", "northwind.okta.com"),
+                ("API Token", "api_token", "secret", ""),
             ]),
-            AppKind::Azure => json!([
-                {"name": "Tenant ID", "key": "tenant_id", "type": "public", "value": "northwind.onmicrosoft.com"},
-                {"name": "Client ID", "key": "client_id", "type": "public", "value": ""},
-                {"name": "Client Secret", "key": "client_secret", "type": "secret", "value": ""},
+            AppKind::Azure => secrets(&[
+                (
+                    "Tenant ID",
+                    "tenant_id",
+                    "public",
+                    "northwind.onmicrosoft.com",
+                ),
+                ("Client ID", "client_id", "public", ""),
+                ("Client Secret", "client_secret", "secret", ""),
             ]),
-            AppKind::Aws => json!([
-                {"name": "Role ARN", "key": "role_arn", "type": "public", "value": "arn:aws:iam::567890123456:role/BalkanIDReadOnly"},
-                {"name": "External ID", "key": "external_id", "type": "secret", "value": ""},
+            AppKind::Aws => secrets(&[
+                (
+                    "Role ARN",
+                    "role_arn",
+                    "public",
+                    "arn:aws:iam::567890123456:role/BalkanIDReadOnly",
+                ),
+                ("External ID", "external_id", "secret", ""),
             ]),
-            AppKind::Github => json!([
-                {"name": "Organization", "key": "organization", "type": "public", "value": "northwind"},
-                {"name": "App Private Key", "key": "private_key", "type": "secret", "value": ""},
+            AppKind::Github => secrets(&[
+                ("Organization", "organization", "public", "northwind"),
+                ("App Private Key", "private_key", "secret", ""),
             ]),
-            AppKind::Google => json!([
-                {"name": "Customer ID", "key": "customer_id", "type": "public", "value": "C03nw7k2p"},
-                {"name": "Service Account Key", "key": "service_account_key", "type": "secret", "value": ""},
+            AppKind::Google => secrets(&[
+                ("Customer ID", "customer_id", "public", "C03nw7k2p"),
+                ("Service Account Key", "service_account_key", "secret", ""),
             ]),
-            AppKind::Salesforce => json!([
-                {"name": "Instance URL", "key": "instance_url", "type": "public", "value": "https://northwind.my.salesforce.com"},
-                {"name": "Client Secret", "key": "client_secret", "type": "secret", "value": ""},
+            AppKind::Salesforce => secrets(&[
+                (
+                    "Instance URL",
+                    "instance_url",
+                    "public",
+                    "https://northwind.my.salesforce.com",
+                ),
+                ("Client Secret", "client_secret", "secret", ""),
             ]),
         };
 
@@ -868,6 +883,18 @@ fn write_integrations<W: std::io::Write>(
         sink.integrations.write(&row)?;
     }
     Ok(())
+}
+
+/// An integration's secrets descriptor from (name, key, type, value) entries; secret values
+/// are blank, as BalkanID's download writes them.
+fn secrets(entries: &[(&str, &str, &str, &str)]) -> serde_json::Value {
+    let entries: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(name, key, kind, value)| {
+            json!({"name": name, "key": key, "type": kind, "value": value})
+        })
+        .collect();
+    serde_json::Value::Array(entries)
 }
 
 fn write_catalog_entities<W: std::io::Write>(catalog: &Catalog, sink: &mut Sink<W>) -> Result<()> {

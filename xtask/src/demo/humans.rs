@@ -398,7 +398,7 @@ pub(super) fn write_unmapped_humans<W: Write>(
             name: "Events Team",
             username: "events@northwind.example",
             active: true,
-            connections: &["all@northwind.example", "Marketing Shared Drive"],
+            connections: &["all@northwind.example"],
         },
         Unmapped {
             app: AppKind::Salesforce,
@@ -431,12 +431,7 @@ pub(super) fn write_unmapped_humans<W: Write>(
     ];
 
     for account in planted {
-        let connections = account
-            .connections
-            .iter()
-            .filter(|name| !name.ends_with("Shared Drive"))
-            .map(|name| catalog.find(account.app, name))
-            .collect::<Result<Vec<_>>>()?;
+        let connections = catalog.find_all(account.app, account.connections)?;
         let source_id = match account.app {
             AppKind::Okta => format!("00u{}", dice.base62(17)),
             AppKind::Azure | AppKind::Aws => dice.guid(),

@@ -776,7 +776,10 @@ mod tests {
             planted(|m| expired(m) && !production(m)),
             plan::EXPIRED_NON_PRODUCTION_CREDENTIALS
         );
-        let expiring_within = |m: &PlantedMachine, limit: i64| matches!(m.carries, Planted::Expiring(_, days) if days < limit);
+        let expiring_within = |m: &PlantedMachine, limit: i64| match m.carries {
+            Planted::Expiring(_, days) => days < limit,
+            _ => false,
+        };
         assert_eq!(
             planted(|m| expiring_within(m, 30)),
             plan::EXPIRING_WITHIN_30_DAYS

@@ -77,6 +77,7 @@ pub(crate) fn run(args: &DemoTenantArgs) -> Result<()> {
 ///
 /// Fails on a size outside the accepted range or when a file cannot be written.
 fn write_dir(n_employees: usize, seed: u64, out: &Path) -> Result<(Manifest, Company)> {
+    check_size(n_employees)?;
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let open = |file: SnapshotFile| -> Result<BufWriter<File>> {
         let path = out.join(file.file_name());
@@ -123,13 +124,7 @@ fn generate<W: Write>(
     seed: u64,
     open: impl FnMut(SnapshotFile) -> Result<W>,
 ) -> Result<(Manifest, Company, Vec<Written<W>>)> {
-    if !(plan::MIN_EMPLOYEES..=plan::MAX_EMPLOYEES).contains(&n_employees) {
-        bail!(
-            "--employees {n_employees} is out of range: the demo company has {} to {} employees",
-            plan::MIN_EMPLOYEES,
-            plan::MAX_EMPLOYEES
-        );
-    }
+    check_size(n_employees)?;
 
     let company = people::generate(n_employees, seed)?;
     let mut sink = Sink::open(open)?;
@@ -149,6 +144,18 @@ fn generate<W: Write>(
         .map(|w| (w.file.resource().to_owned(), w.n_rows))
         .collect();
     Ok((manifest, company, written))
+}
+
+/// Refuses a company size outside [`plan::MIN_EMPLOYEES`] to [`plan::MAX_EMPLOYEES`].
+fn check_size(n_employees: usize) -> Result<()> {
+    if !(plan::MIN_EMPLOYEES..=plan::MAX_EMPLOYEES).contains(&n_employees) {
+        bail!(
+            "--employees {n_employees} is out of range: the demo company has {} to {} employees",
+            plan::MIN_EMPLOYEES,
+            plan::MAX_EMPLOYEES
+        );
+    }
+    Ok(())
 }
 
 /// `manifest.json`'s bytes: pretty JSON and a final line end.

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use chrono::{NaiveDate, TimeDelta};
 
 use serde_json::json;
@@ -408,10 +408,7 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
     let finance = steady_ics(people, names::FINANCE);
     let legal = steady_ics(people, names::LEGAL);
     if security.len() < 3 || finance.is_empty() || legal.is_empty() {
-        bail!(
-            "the company is too small for the demo plan; use at least {} employees",
-            plan::MIN_EMPLOYEES
-        );
+        return Err(too_small());
     }
 
     let default_user = security[0];
@@ -449,7 +446,7 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         reserved.extend(people[reviewer].reports.iter().copied());
     }
 
-    let mut free_ics: Vec<usize> = (0..people.len())
+    let free_ics: Vec<usize> = (0..people.len())
         .filter(|p| people[*p].level == Level::Individual && people[*p].is_steady())
         .filter(|p| !reserved.contains(p))
         .collect();
@@ -458,10 +455,7 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         plan::LEAVING_SOON + plan::LAST_DAY_TODAY + plan::DORMANT_ACCOUNTS,
     );
     if picks.len() < plan::LEAVING_SOON + plan::LAST_DAY_TODAY + plan::DORMANT_ACCOUNTS {
-        bail!(
-            "the company is too small for the demo plan; use at least {} employees",
-            plan::MIN_EMPLOYEES
-        );
+        return Err(too_small());
     }
     let picked: Vec<usize> = picks.iter().map(|i| free_ics[*i]).collect();
     let snapshot = plan::snapshot_date();
@@ -474,7 +468,6 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
     people[last_day].end_date = Some(snapshot);
     let mut dormant = [0; plan::DORMANT_ACCOUNTS];
     dormant.copy_from_slice(&picked[plan::LEAVING_SOON + plan::LAST_DAY_TODAY..]);
-    free_ics.retain(|p| !picked.contains(p));
 
     let mut terminated_with_access = [0; plan::TERMINATED_WITH_ACTIVE_ACCESS];
     let planted_leavers: Vec<usize> = (0..people.len())
@@ -502,10 +495,7 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         })
         .collect();
     if owners.is_empty() || app_owners.is_empty() {
-        bail!(
-            "the company is too small for the demo plan; use at least {} employees",
-            plan::MIN_EMPLOYEES
-        );
+        return Err(too_small());
     }
 
     Ok(Cast {
@@ -518,6 +508,14 @@ fn choose_cast(people: &mut [Person], dice: &mut Dice) -> Result<Cast> {
         owners,
         app_owners,
     })
+}
+
+/// The error of a company too small for the plan; [`plan::MIN_EMPLOYEES`] always fits.
+fn too_small() -> anyhow::Error {
+    anyhow::anyhow!(
+        "the company is too small for the demo plan; use at least {} employees",
+        plan::MIN_EMPLOYEES
+    )
 }
 
 /// Three first-line managers with at least three steady reports each, from different
@@ -556,10 +554,7 @@ fn choose_q4_reviewers(
     chosen.sort_unstable();
     match chosen[..] {
         [a, b, c] => Ok([a, b, c]),
-        _ => bail!(
-            "the company is too small for the demo plan; use at least {} employees",
-            plan::MIN_EMPLOYEES
-        ),
+        _ => Err(too_small()),
     }
 }
 
