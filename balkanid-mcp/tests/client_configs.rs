@@ -10,7 +10,9 @@ use std::process::Command;
 use serde_json::Value;
 
 fn check_config(file: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/mcp").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/mcp")
+        .join(file);
     let config: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let server = &config["mcpServers"]["balkanid"];
 
@@ -20,7 +22,13 @@ fn check_config(file: &str) {
         .unwrap()
         .iter()
         .map(|argument| argument.as_str().unwrap().to_string())
-        .map(|argument| if argument == "serve" { "tools".to_string() } else { argument })
+        .map(|argument| {
+            if argument == "serve" {
+                "tools".to_string()
+            } else {
+                argument
+            }
+        })
         .collect();
     let mut command = Command::new(env!("CARGO_BIN_EXE_balkanid-mcp"));
     command.args(&arguments);
@@ -33,7 +41,11 @@ fn check_config(file: &str) {
     let output = command.output().unwrap();
 
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains("find_risky_identities"), "{file}: {stdout}");
 }
 

@@ -1,9 +1,11 @@
 //! `cargo xtask test`: every check the repository has, in order, from the cheapest on.
 //!
-//! 1. `cargo fmt --check`, 2. clippy on all targets with warnings denied, 3. `cargo test` on
-//! the workspace, 4. the interop suite: a Python virtual environment with the pinned `mcp`
-//! client (created here on first use), the `balkanid-mcp` binary built, and
-//! `balkanid-mcp/tests/interop/run.py` driving it over stdio in both MCP protocol eras.
+//! 1. `cargo fmt --check`;
+//! 2. clippy on all targets with warnings denied;
+//! 3. `cargo test` on the workspace;
+//! 4. the interop suite: a Python virtual environment with the pinned `mcp` client (created
+//!    here on first use), the `balkanid-mcp` binary built, and
+//!    `balkanid-mcp/tests/interop/run.py` driving it over stdio in both MCP protocol eras.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
