@@ -59,6 +59,29 @@ pub enum Error {
         /// The operation.
         operation: String,
     },
+    /// A write that a BalkanID cloud tenant refuses because BalkanID's public API documents
+    /// no operation for it; see [`crate::writes`].
+    #[error(
+        "{operation} is refused on a BalkanID cloud tenant: BalkanID's public API documents no \
+         such operation, and no endpoint is guessed for a write; {instead}"
+    )]
+    UndocumentedWrite {
+        /// The operation, as the MCP tool that makes it is named (`decide_reviews`, ...).
+        operation: String,
+        /// What to do instead.
+        instead: String,
+    },
+    /// BalkanID's cloud failed while the facade worked with it, such as while refreshing a
+    /// cloud tenant's local mirror. The source is the client's error, which never holds the
+    /// API key secret.
+    #[error("the BalkanID cloud failed while {action}")]
+    Cloud {
+        /// What the facade was doing, such as `pulling the tenant's bulk files`.
+        action: String,
+        /// The client's error.
+        #[source]
+        source: crate::cloud::Error,
+    },
 }
 
 impl Error {
@@ -70,6 +93,11 @@ impl Error {
     /// Whether the error is about an argument's value.
     pub fn is_invalid_argument(&self) -> bool {
         matches!(self, Error::InvalidArgument { .. })
+    }
+
+    /// Whether the error refuses a write that BalkanID's public API does not document.
+    pub fn is_undocumented_write(&self) -> bool {
+        matches!(self, Error::UndocumentedWrite { .. })
     }
 
     /// The nearest existing keys of a [`Error::NotFound`]; empty for other errors.

@@ -29,10 +29,16 @@
 
 pub mod cloud;
 pub mod error;
+mod mirror;
 pub mod query;
 mod store;
 pub mod tenant;
 pub mod views;
+pub mod writes;
 
 pub use error::{Error, Result, StoreError};
-pub use tenant::{ImportProgress, ProgressCallback, SandboxOptions, SnapshotSource, Tenant};
+pub use tenant::{
+    CloudOptions, ImportProgress, ProgressCallback, SandboxOptions, SnapshotSource, Tenant,
+    TenantMode,
+};
+pub use writes::WriteOperation;

@@ -1,9 +1,11 @@
 //! The facade: [`Tenant`], one company's governance data with the same typed operations
-//! whether it is the local sandbox or (later) BalkanID's cloud, and [`SandboxOptions`], how a
-//! sandbox tenant is opened.
+//! whether it is the local sandbox or BalkanID's cloud, [`SandboxOptions`], how a sandbox
+//! tenant is opened, and [`CloudOptions`], how a cloud tenant is.
 //!
 //! Every operation runs as the acting user at an `as_of` instant: the pinned one, or the
 //! present. The sandbox keeps its data in SQLite; each call runs on tokio's blocking pool.
+//! A cloud tenant reads from a local mirror with the same schema (see `crate::mirror`),
+//! pulled again before a call once it is older than its refresh interval.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
+use crate::mirror::{Mirror, MirrorConfig};
 use crate::query::{
     AccessRequestQuery, AuditQuery, CampaignQuery, CredentialQuery, EmployeeQuery, FederatedQuery,
     IdentityKey, IdentityQuery, IntegrationQuery, Page, PageRequest, PurposeQuery,
@@ -21,9 +24,33 @@ use crate::store::{Context, Store};
 use crate::views::{
     AccessRequestDetail, AccessRequestSummary, AuditLog, CampaignSummary, CredentialDetail,
     CredentialSummary, EmployeeDetail, EmployeeSummary, FederatedCredential, IdentityDetail,
-    IdentitySummary, IntegrationSummary, MyQueue, PurposeSummary, RelationshipEdge, ReviewSummary,
-    RiskFinding, TenantInfo,
+    IdentitySummary, IntegrationSummary, MirrorStatus, MyQueue, PurposeSummary, RelationshipEdge,
+    ReviewSummary, RiskFinding, TenantInfo,
 };
+use crate::writes::{self, WriteOperation};
+
+pub use crate::mirror::{CloudOptions, RefreshCallback, RefreshProgress};
+
+/// Whether a tenant is the local sandbox or BalkanID's cloud.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TenantMode {
+    /// The demo company or a snapshot directory, in a local database that every workflow
+    /// changes.
+    Sandbox,
+    /// A BalkanID tenant, read from a local mirror refreshed from the bulk API.
+    Cloud,
+}
+
+impl TenantMode {
+    /// `sandbox` or `cloud`, as `whoami` says it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TenantMode::Sandbox => "sandbox",
+            TenantMode::Cloud => "cloud",
+        }
+    }
+}
 
 /// Where a sandbox tenant's data comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,17 +181,19 @@ pub struct Tenant {
     inner: Arc<Sandbox>,
 }
 
-/// A sandbox tenant: a SQLite database and who acts on it.
+/// A sandbox tenant: a SQLite database and who acts on it; for a cloud tenant, also the
+/// mirror the database is pulled into.
 struct Sandbox {
     store: Mutex<Store>,
     pinned_as_of: Option<DateTime<Utc>>,
     user_email: String,
+    mirror: Option<Mirror>,
 }
 
 impl fmt::Debug for Tenant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Tenant")
-            .field("mode", &"sandbox")
+            .field("mode", &self.mode().as_str())
             .field("user_email", &self.inner.user_email)
             .field("pinned_as_of", &self.inner.pinned_as_of)
             .finish_non_exhaustive()
@@ -195,19 +224,108 @@ impl Tenant {
             store: Mutex::new(opened.store),
             pinned_as_of,
             user_email: opened.user_email,
+            mirror: None,
         };
         Ok(Tenant {
             inner: Arc::new(sandbox),
         })
     }
 
-    /// Who is acting, on which tenant, in which mode, and at which instant (`whoami`).
+    /// Opens a BalkanID cloud tenant: its local mirror is reused when it was pulled from the
+    /// same URLs with the same key less than `refresh_after` ago, and pulled from the bulk
+    /// API otherwise (into a new directory, imported atomically). A stale mirror that cannot
+    /// be refreshed is served, and [`Tenant::mirror_status`] says why it is old.
+    ///
+    /// Reads answer from the mirror; before each, a mirror at least `refresh_after` old is
+    /// pulled again first. Its dates are never shifted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] when no acting user is given or no database path can be
+    /// chosen; [`Error::Cloud`] when there is no mirror yet and the pull fails;
+    /// [`Error::Import`] or [`Error::Store`] when the pulled files cannot be imported;
+    /// [`Error::NotFound`] when the acting user is no employee of the tenant.
+    pub async fn open_cloud(options: CloudOptions) -> Result<Tenant> {
+        let pinned_as_of = options.as_of;
+        let config = MirrorConfig::new(options)?;
+        let loaded = config.open().await?;
+
+        let mirror = Mirror::new(config, loaded.pulled_at, loaded.refresh_error);
+        let sandbox = Sandbox {
+            store: Mutex::new(loaded.opened.store),
+            pinned_as_of,
+            user_email: loaded.opened.user_email,
+            mirror: Some(mirror),
+        };
+        Ok(Tenant {
+            inner: Arc::new(sandbox),
+        })
+    }
+
+    /// Whether this is the sandbox or a cloud tenant.
+    pub fn mode(&self) -> TenantMode {
+        match self.inner.mirror {
+            Some(_) => TenantMode::Cloud,
+            None => TenantMode::Sandbox,
+        }
+    }
+
+    /// A cloud tenant's mirror: where it comes from, how old it is, when it refreshes and why
+    /// its last refresh failed; `None` for a sandbox.
+    pub fn mirror_status(&self) -> Option<MirrorStatus> {
+        let mirror = self.inner.mirror.as_ref()?;
+        Some(mirror.status(mirror.now()))
+    }
+
+    /// Pulls a cloud tenant's mirror again now, whatever its age, and answers its new state.
+    /// Reads made meanwhile answer from the previous mirror; a failed refresh keeps it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] on a sandbox tenant; the errors of a pull and import as in
+    /// [`Tenant::open_cloud`].
+    pub async fn refresh(&self) -> Result<MirrorStatus> {
+        let Some(mirror) = &self.inner.mirror else {
+            return Err(Error::Unsupported {
+                operation: "refreshing from BalkanID (a sandbox has no cloud to pull from)"
+                    .to_owned(),
+            });
+        };
+
+        let _refreshing = mirror.lock_refresh().await;
+        self.refresh_locked(mirror).await?;
+        Ok(mirror.status(mirror.now()))
+    }
+
+    /// Whether this tenant may make `operation`: a sandbox makes every write; a cloud tenant
+    /// only those BalkanID's public API documents ([`crate::writes::CLOUD_WRITES`]). Write
+    /// operations call this first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UndocumentedWrite`] on a cloud tenant for an operation BalkanID does not
+    /// document, saying what to do instead.
+    pub fn check_write(&self, operation: WriteOperation) -> Result<()> {
+        match self.mode() {
+            TenantMode::Sandbox => Ok(()),
+            TenantMode::Cloud => writes::check_cloud_write(operation),
+        }
+    }
+
+    /// Who is acting, on which tenant, in which mode, and at which instant (`whoami`); for a
+    /// cloud tenant also how old the mirror is.
     ///
     /// # Errors
     ///
     /// [`Error::Store`] when the database fails.
     pub async fn info(&self) -> Result<TenantInfo> {
-        self.run(|store, context| store.info(context)).await
+        let mut info = self.run(|store, context| store.info(context)).await?;
+
+        if let Some(mirror) = &self.inner.mirror {
+            info.mode = TenantMode::Cloud.as_str().to_owned();
+            info.data_age_seconds = Some(mirror.age_seconds(mirror.now()));
+        }
+        Ok(info)
     }
 
     /// Identities (application accounts) matching the filters, sorted by app, then name,
@@ -464,18 +582,28 @@ impl Tenant {
             .await
     }
 
-    /// The instant rules are evaluated at: the pinned one, or the clock's.
+    /// The instant rules are evaluated at: the pinned one, or the clock's (for a cloud
+    /// tenant, its client's clock).
     fn as_of(&self) -> DateTime<Utc> {
-        self.inner.pinned_as_of.unwrap_or_else(Utc::now)
+        if let Some(pinned) = self.inner.pinned_as_of {
+            return pinned;
+        }
+        match &self.inner.mirror {
+            Some(mirror) => mirror.now(),
+            None => Utc::now(),
+        }
     }
 
-    /// Runs `operation` on the store on tokio's blocking pool, after shifting the data to the
-    /// present's date if the day changed since the last call.
+    /// Runs `operation` on the store on tokio's blocking pool. A sandbox's data is first
+    /// shifted to the present's date if the day changed since the last call; a cloud
+    /// tenant's mirror is first pulled again if it is stale.
     async fn run<T, F>(&self, operation: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store, &Context) -> Result<T> + Send + 'static,
     {
+        self.refresh_if_stale().await;
+
         let sandbox = Arc::clone(&self.inner);
         let context = Context {
             as_of: self.as_of(),
@@ -484,10 +612,48 @@ impl Tenant {
 
         let task = tokio::task::spawn_blocking(move || {
             let mut store = lock(&sandbox.store);
-            store.rebase(context.as_of)?;
+            // A mirror holds BalkanID's own dates: it is never shifted.
+            if sandbox.mirror.is_none() {
+                store.rebase(context.as_of)?;
+            }
             operation(&mut store, &context)
         });
         task.await.map_err(|e| Error::store("running a query", e))?
+    }
+
+    /// Pulls a cloud tenant's mirror again when it is stale; on failure, logs a warning and
+    /// leaves the older mirror to answer (its age and the error are in `mirror_status`).
+    async fn refresh_if_stale(&self) {
+        let Some(mirror) = &self.inner.mirror else {
+            return;
+        };
+        if !mirror.needs_refresh(mirror.now()) {
+            return;
+        }
+
+        let _refreshing = mirror.lock_refresh().await;
+        // Another call may have refreshed while this one waited.
+        if !mirror.needs_refresh(mirror.now()) {
+            return;
+        }
+        if let Err(error) = self.refresh_locked(mirror).await {
+            tracing::warn!(%error, "the cloud mirror could not be refreshed; answering from it");
+        }
+    }
+
+    /// Pulls the mirror and swaps the new database in; the caller holds the refresh lock.
+    async fn refresh_locked(&self, mirror: &Mirror) -> Result<()> {
+        match mirror.config().pull().await {
+            Ok(loaded) => {
+                *lock(&self.inner.store) = loaded.opened.store;
+                mirror.record_success(loaded.pulled_at);
+                Ok(())
+            }
+            Err(error) => {
+                mirror.record_failure(mirror.now(), &error);
+                Err(error)
+            }
+        }
     }
 }
 

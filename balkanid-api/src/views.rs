@@ -542,3 +542,21 @@ view! {
         pub first_broken_sequence: Option<u64>,
     }
 }
+
+view! {
+    /// The state of a cloud tenant's local mirror: where it is refreshed from, how old it is,
+    /// and when it refreshes next.
+    pub struct MirrorStatus {
+        /// The bulk API base the mirror is pulled from.
+        pub source_url: String,
+        /// When the mirror's data was pulled from BalkanID (the start of the pull).
+        pub pulled_at: DateTime<Utc>,
+        /// How old the mirror's data is, in seconds.
+        pub data_age_seconds: i64,
+        /// After how many seconds the mirror counts as stale and the next tool call pulls it
+        /// again first.
+        pub refresh_after_seconds: u64,
+        /// Why the last refresh failed, when it did; the mirror then keeps its older data.
+        pub last_refresh_error: Option<String>,
+    }
+}

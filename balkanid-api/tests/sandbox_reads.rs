@@ -792,10 +792,12 @@ async fn federated_credentials_show_their_trust_breadth() {
     assert_eq!(names(&page.items, |c| &c.id), ["cred-ci-federation"]);
 
     // Both are Azure credentials; GitHub has none.
-    let query = FederatedQuery::default().app("azure");
-    assert_eq!(tenant.list_federated_credentials(query).await.unwrap().total, 2);
-    let query = FederatedQuery::default().app("github");
-    assert_eq!(tenant.list_federated_credentials(query).await.unwrap().total, 0);
+    let azure = FederatedQuery::default().app("azure");
+    let page = tenant.list_federated_credentials(azure).await.unwrap();
+    assert_eq!(page.total, 2);
+    let github = FederatedQuery::default().app("github");
+    let page = tenant.list_federated_credentials(github).await.unwrap();
+    assert_eq!(page.total, 0);
 }
 
 #[tokio::test]

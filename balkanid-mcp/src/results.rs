@@ -196,7 +196,20 @@ fn collect_arrays(json: &Value, pointer: String, found: &mut Vec<(String, usize,
 /// The one way a facade failure becomes a tool result: `isError: true` and a message the
 /// model can act on (for a missing key, the nearest matches).
 pub fn facade_error(error: &balkanid_api::Error) -> CallToolResult {
-    text_error(error.to_string())
+    text_error(with_causes(error))
+}
+
+/// An error's message followed by its causes', separated by `: `, so that a failure of
+/// BalkanID's cloud shows the HTTP status and server message behind it.
+pub fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// An argument problem as a tool result.

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use balkanid_api::Tenant;
+use balkanid_api::{Tenant, TenantMode};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{Implementation, ServerCapabilities, ServerConfig, Tool};
 use rmcp::{ServerHandler, tool_handler};
@@ -39,9 +39,13 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Whether a tool with this catalog entry is offered.
-    fn offers(&self, entry: &toolsets::CatalogEntry) -> bool {
-        if self.read_only && entry.access != Access::Read {
+    /// Whether a tool with this catalog entry is offered on a tenant of `mode`.
+    fn offers(&self, entry: &toolsets::CatalogEntry, mode: TenantMode) -> bool {
+        if entry.cloud_only() && mode != TenantMode::Cloud {
+            return false;
+        }
+        // Refreshing the mirror changes no governance data, so read-only keeps it.
+        if self.read_only && !matches!(entry.access, Access::Read | Access::MirrorRefresh) {
             return false;
         }
         match &self.toolsets {
@@ -72,9 +76,9 @@ pub struct BalkanidServer {
 }
 
 impl BalkanidServer {
-    /// A server on `tenant` offering the tools `settings` allow.
+    /// A server on `tenant` offering the tools `settings` allow on a tenant of its mode.
     pub fn new(tenant: Tenant, settings: Settings) -> Self {
-        let tool_router = Self::router(&settings);
+        let tool_router = Self::router(&settings, tenant.mode());
         BalkanidServer {
             tenant,
             settings: Arc::new(settings),
@@ -82,13 +86,20 @@ impl BalkanidServer {
         }
     }
 
-    /// The tools a server with these settings offers, sorted by name; needs no tenant.
+    /// The tools a server with these settings offers on a sandbox tenant, sorted by name;
+    /// needs no tenant.
     pub fn tools(settings: &Settings) -> Vec<Tool> {
-        Self::router(settings).list_all()
+        Self::tools_for(settings, TenantMode::Sandbox)
     }
 
-    /// Every tool's router, annotated from the catalog, narrowed to the settings.
-    fn router(settings: &Settings) -> ToolRouter<Self> {
+    /// The tools a server with these settings offers on a tenant of `mode`, sorted by name;
+    /// needs no tenant. A cloud tenant adds `refresh_tenant`.
+    pub fn tools_for(settings: &Settings, mode: TenantMode) -> Vec<Tool> {
+        Self::router(settings, mode).list_all()
+    }
+
+    /// Every tool's router, annotated from the catalog, narrowed to the settings and mode.
+    fn router(settings: &Settings, mode: TenantMode) -> ToolRouter<Self> {
         let mut router = Self::all_tools();
 
         let mut removed = Vec::new();
@@ -97,7 +108,7 @@ impl BalkanidServer {
                 tracing::error!(tool = %name, "a tool is missing from the catalog");
                 continue;
             };
-            if !settings.offers(entry) {
+            if !settings.offers(entry, mode) {
                 removed.push(name.to_string());
                 continue;
             }
@@ -198,7 +209,37 @@ mod tests {
 
         let tools = BalkanidServer::tools(&settings);
 
-        assert_eq!(tools.len(), toolsets::CATALOG.len());
+        let n_read = toolsets::CATALOG
+            .iter()
+            .filter(|entry| entry.access == Access::Read)
+            .count();
+        assert_eq!(tools.len(), n_read);
+    }
+
+    #[test]
+    fn refresh_tenant_is_offered_on_a_cloud_tenant_only_and_survives_read_only() {
+        let read_only = Settings {
+            read_only: true,
+            toolsets: Some(vec![Toolset::Reviews]),
+        };
+        let names = |tools: Vec<Tool>| -> Vec<String> {
+            tools.into_iter().map(|tool| tool.name.into()).collect()
+        };
+
+        let sandbox = names(BalkanidServer::tools_for(&read_only, TenantMode::Sandbox));
+        let cloud = names(BalkanidServer::tools_for(&read_only, TenantMode::Cloud));
+
+        assert!(!sandbox.contains(&"refresh_tenant".to_string()));
+        assert_eq!(
+            cloud,
+            [
+                "get_my_queue",
+                "list_campaigns",
+                "list_reviews",
+                "refresh_tenant",
+                "whoami"
+            ]
+        );
     }
 
     #[test]

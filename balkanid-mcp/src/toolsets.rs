@@ -1,8 +1,9 @@
 //! The catalog of tools: which toolset each belongs to and whether it only reads.
 //!
-//! This table is the one place that decides a tool's toolset and its safety annotations;
-//! the server narrows its surface with it (`--toolsets`, `--read-only`) and a test checks
-//! that every routed tool has exactly one entry.
+//! This table is the one place that decides a tool's toolset, its safety annotations and
+//! whether it needs a cloud tenant; the server narrows its surface with it (`--toolsets`,
+//! `--read-only`, the tenant's mode) and a test checks that every routed tool has exactly one
+//! entry.
 
 use std::fmt;
 use std::str::FromStr;
@@ -104,6 +105,10 @@ impl FromStr for Toolset {
 pub enum Access {
     /// Only reads.
     Read,
+    /// Pulls a cloud tenant's data from BalkanID into the local mirror: reaches the outside
+    /// world and replaces local data, but changes nothing in BalkanID. Offered only on a cloud
+    /// tenant, and kept by `--read-only`, which removes the tools that change governance data.
+    MirrorRefresh,
 }
 
 /// One tool's place in the catalog.
@@ -117,6 +122,13 @@ pub struct CatalogEntry {
     pub access: Access,
 }
 
+impl CatalogEntry {
+    /// Whether the tool exists only on a cloud tenant.
+    pub fn cloud_only(&self) -> bool {
+        self.access == Access::MirrorRefresh
+    }
+}
+
 const fn read(name: &'static str, toolset: Toolset) -> CatalogEntry {
     CatalogEntry {
         name,
@@ -128,6 +140,11 @@ const fn read(name: &'static str, toolset: Toolset) -> CatalogEntry {
 /// Every tool the server can offer.
 pub const CATALOG: &[CatalogEntry] = &[
     read("whoami", Toolset::Context),
+    CatalogEntry {
+        name: "refresh_tenant",
+        toolset: Toolset::Context,
+        access: Access::MirrorRefresh,
+    },
     read("list_identities", Toolset::Identities),
     read("get_identity", Toolset::Identities),
     read("find_risky_identities", Toolset::Identities),
@@ -166,6 +183,11 @@ pub fn annotations(access: Access, title: Option<&str>) -> ToolAnnotations {
             .destructive(false)
             .idempotent(true)
             .open_world(false),
+        Access::MirrorRefresh => annotations
+            .read_only(false)
+            .destructive(false)
+            .idempotent(true)
+            .open_world(true),
     }
 }
 
@@ -198,6 +220,27 @@ mod tests {
                 "{toolset} is empty"
             );
         }
+    }
+
+    #[test]
+    fn the_mirror_refresh_is_an_idempotent_non_destructive_open_world_update() {
+        let annotations = annotations(Access::MirrorRefresh, Some("Refresh the cloud mirror"));
+
+        assert_eq!(annotations.read_only_hint, Some(false));
+        assert_eq!(annotations.destructive_hint, Some(false));
+        assert_eq!(annotations.idempotent_hint, Some(true));
+        assert_eq!(annotations.open_world_hint, Some(true));
+    }
+
+    #[test]
+    fn only_refresh_tenant_is_cloud_only() {
+        let cloud_only: Vec<&str> = CATALOG
+            .iter()
+            .filter(|entry| entry.cloud_only())
+            .map(|entry| entry.name)
+            .collect();
+
+        assert_eq!(cloud_only, ["refresh_tenant"]);
     }
 
     #[test]

@@ -4,11 +4,21 @@
 //! A changed definition fails the test; after checking the change, regenerate with
 //! `UPDATE_SNAPSHOTS=1 cargo test -p balkanid-mcp --test tool_definitions`. A missing
 //! snapshot fails too (it is written only when regenerating), and so does a stale one.
+//!
+//! The tools are those of a cloud tenant, the widest surface (the sandbox's plus
+//! `refresh_tenant`).
 
 use std::path::{Path, PathBuf};
 
+use balkanid_api::TenantMode;
 use balkanid_mcp::{BalkanidServer, Settings};
+use rmcp::model::Tool;
 use serde_json::{Map, Value};
+
+/// Every tool a server can offer: those of a cloud tenant.
+fn all_tools() -> Vec<Tool> {
+    BalkanidServer::tools_for(&Settings::default(), TenantMode::Cloud)
+}
 
 fn snapshot_directory() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
@@ -41,7 +51,7 @@ fn sorted_json(value: &Value) -> String {
 #[test]
 fn every_tool_definition_matches_its_snapshot() {
     let directory = snapshot_directory();
-    let tools = BalkanidServer::tools(&Settings::default());
+    let tools = all_tools();
 
     let mut problems = Vec::new();
     for tool in &tools {
@@ -69,7 +79,7 @@ fn every_tool_definition_matches_its_snapshot() {
 
 #[test]
 fn no_snapshot_is_left_for_a_tool_that_no_longer_exists() {
-    let names: Vec<String> = BalkanidServer::tools(&Settings::default())
+    let names: Vec<String> = all_tools()
         .into_iter()
         .map(|tool| format!("{}.json", tool.name))
         .collect();
@@ -85,7 +95,7 @@ fn no_snapshot_is_left_for_a_tool_that_no_longer_exists() {
 
 #[test]
 fn every_schema_is_self_contained_with_an_object_root() {
-    for tool in BalkanidServer::tools(&Settings::default()) {
+    for tool in all_tools() {
         let name = &tool.name;
         let schemas = [
             Some(tool.input_schema.as_ref()),

@@ -7,6 +7,7 @@
 
 mod demo;
 mod test;
+mod tidy;
 
 use clap::{Parser, Subcommand};
 

@@ -12,6 +12,8 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
@@ -30,6 +32,9 @@ use super::error::Error;
 /// The byte interval between two [`PullProgress::Downloading`] reports.
 const PROGRESS_EVERY_BYTES: u64 = 1024 * 1024;
 
+/// The row interval between two [`PullProgress::Rows`] reports.
+const PROGRESS_EVERY_ROWS: u64 = 10_000;
+
 /// What a snapshot pull is doing, for progress reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -45,6 +50,14 @@ pub enum PullProgress {
         file: SnapshotFile,
         /// Bytes received so far.
         bytes: u64,
+    },
+    /// Rows of a file written so far; reported every ten thousand rows or so, as parts of
+    /// the file arrive.
+    Rows {
+        /// The file.
+        file: SnapshotFile,
+        /// Rows written so far.
+        rows: u64,
     },
     /// A file is complete on disk.
     Finished {
@@ -74,10 +87,10 @@ impl Client {
     /// Downloads every snapshot resource into `dir` (created if missing) as
     /// `<resource>.csv`, then writes `manifest.json` with `snapshot_time` = now.
     ///
-    /// `progress` is called as each file starts, every megabyte, and when it is done. The
-    /// manifest's tenant id is the tenant of the first entity's BRN (else the apps file's
-    /// `Tenant ID`), its name the apps file's `Tenant Name` (else the first label of the
-    /// GraphQL host).
+    /// `progress` is called as each file starts, every megabyte and every ten thousand rows,
+    /// and when it is done. The manifest's tenant id is the tenant of the first entity's BRN
+    /// (else the apps file's `Tenant ID`), its name the apps file's `Tenant Name` (else the
+    /// first label of the GraphQL host).
     ///
     /// # Errors
     ///
@@ -231,9 +244,13 @@ impl Client {
         let partial_path = dir.join(format!("{}.partial", file.file_name()));
         let (sender, receiver) = mpsc::channel(super::bulk::BYTE_CHANNEL_CHUNKS);
         let writer_path = partial_path.clone();
-        let writer = tokio::task::spawn_blocking(move || rewrite::<T>(receiver, &writer_path));
+        let rows_written = Arc::new(AtomicU64::new(0));
+        let writer_rows = Arc::clone(&rows_written);
+        let writer =
+            tokio::task::spawn_blocking(move || rewrite::<T>(receiver, &writer_path, &writer_rows));
 
         let mut next_report = PROGRESS_EVERY_BYTES;
+        let mut next_rows_report = PROGRESS_EVERY_ROWS;
         let mut bytes = 0;
         let idle = self.inner.timeouts.attempt;
         pump_body(idle, T::RESOURCE, response, sender, |received| {
@@ -244,6 +261,12 @@ impl Client {
                     file,
                     bytes: received,
                 });
+            }
+            // The writer runs behind the download, so the count is of rows written by now.
+            let rows = rows_written.load(Ordering::Relaxed);
+            if rows >= next_rows_report {
+                next_rows_report = rows + PROGRESS_EVERY_ROWS;
+                progress(&PullProgress::Rows { file, rows });
             }
         })
         .await;
@@ -270,11 +293,12 @@ impl Client {
     }
 }
 
-/// Reads rows from the chunks and writes them to `path`; returns the row count and the first
-/// row. Runs on a blocking thread.
+/// Reads rows from the chunks and writes them to `path`, counting them in `rows_written`;
+/// returns the row count and the first row. Runs on a blocking thread.
 fn rewrite<T: DownloadFormat>(
     chunks: mpsc::Receiver<std::io::Result<bytes::Bytes>>,
     path: &Path,
+    rows_written: &AtomicU64,
 ) -> Result<(u64, Option<T>), Error> {
     let io_error = |source| Error::Io {
         path: path.to_path_buf(),
@@ -287,6 +311,7 @@ fn rewrite<T: DownloadFormat>(
     for row in Reader::<_, T>::new(ChannelReader::new(chunks)) {
         let row = row.map_err(from_csv_error)?;
         writer.write(&row)?;
+        rows_written.store(writer.n_rows(), Ordering::Relaxed);
         if first.is_none() {
             first = Some(row);
         }

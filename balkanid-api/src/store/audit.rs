@@ -133,7 +133,10 @@ pub(crate) fn append(connection: &Connection, event: &NewEvent) -> Result<AuditE
     let targets = serde_json::Value::from(record.targets.clone()).to_string();
     connection
         .execute(
-            &format!("INSERT INTO audit_events ({EVENT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+            &format!(
+                "INSERT INTO audit_events ({EVENT_COLUMNS}) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
             params![
                 record.sequence,
                 timestamp(record.at),

@@ -1,8 +1,8 @@
 //! Credential reads: listing credentials with their state at `as_of`, one credential in
 //! detail, the risky ones, and the trust of federated credentials.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use balkanid_domain::model::{CredentialType, IdentityView};
 use balkanid_domain::rules::{
@@ -29,8 +29,19 @@ const DEFAULT_EXPIRING_DAYS: u32 = 30;
 /// The stored type of federated credentials.
 const FEDERATED: &str = "federated_identity";
 
+/// Federated credentials whose trust the trust rule judged broad or wildcard at import.
+const BROAD_TRUST: &str = "c.trust_breadth IN ('broad', 'wildcard')";
+
+/// A pre-filter for production credentials: the owning identity's environment, as
+/// [`CredentialFacts::is_production`] reads it.
+const PRODUCTION: &str = "lower(trim(e.environment)) = 'production'";
+
 impl Store {
     /// See [`crate::Tenant::list_credentials`].
+    ///
+    /// Without a filter that needs the rules (state, expiry window, rotation, production),
+    /// the page is cut in SQL and only its credentials are judged; with one, SQL narrows the
+    /// candidates and the rules decide.
     pub fn list_credentials(
         &mut self,
         context: &Context,
@@ -43,10 +54,8 @@ impl Store {
         let window = Window::new(&query.page, &page::scope("list_credentials", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(credential_type) = &query.credential_type {
-            conditions.add_with(
-                "c.credential_type = ?",
-                [text(credential_type_name(credential_type)?)],
-            );
+            let stored = credential_type_name(credential_type)?;
+            conditions.add_with("c.credential_type = ?", [text(stored)]);
         }
         if let Some(app) = &query.app {
             conditions.add_with("c.app = ?", [text(app.trim())]);
@@ -59,10 +68,64 @@ impl Store {
         }
         let expiring_days = query.expiring_within_days.unwrap_or(DEFAULT_EXPIRING_DAYS);
         let policy = CredentialPolicy::default().expiring_within_days(expiring_days);
-
         let mut identities = IdentityCache::default();
+
+        let needs_rules = query.state.is_some()
+            || query.expiring_within_days.is_some()
+            || query.unrotated_for_days.is_some()
+            || query.production_only;
+        if !needs_rules {
+            let total = self.count(
+                &format!(
+                    "SELECT count(*) FROM credentials c {}",
+                    conditions.where_clause()
+                ),
+                params_from_iter(conditions.params()),
+            )?;
+            let mut items = Vec::new();
+            for row in self.credential_rows(&conditions, Some(&window))? {
+                let identity = identities.get(self, row.identity)?;
+                let facts = credential_facts(&row, identity.map(|(_, view)| view))?;
+                let assessment = rules::assess_credential(&facts, context.as_of, &policy);
+                let state = state_of(assessment.state);
+                items.push(summary(
+                    context,
+                    &row,
+                    identity,
+                    state,
+                    assessment.days_since_rotation,
+                ));
+            }
+            return Ok(window.page(items, total));
+        }
+
+        let now = context.now_seconds();
+        match query.state {
+            Some(CredentialState::Expired) => conditions.add_with(
+                "(c.status = 'expired' OR c.expires_at <= ?)",
+                [sql::int(now)],
+            ),
+            Some(CredentialState::Revoked) => conditions.add("c.status = 'revoked'"),
+            Some(CredentialState::Expiring) => {
+                conditions.add_with("c.expires_at <= ?", [sql::int(now + days(expiring_days))])
+            }
+            _ => {}
+        }
+        if query.expiring_within_days.is_some() {
+            conditions.add_with("c.expires_at <= ?", [sql::int(now + days(expiring_days))]);
+        }
+        if let Some(unrotated) = query.unrotated_for_days {
+            conditions.add_with(
+                "coalesce(c.last_rotated_at, c.created_at) <= ?",
+                [sql::int(now - days(unrotated))],
+            );
+        }
+        if query.production_only {
+            conditions.add(PRODUCTION);
+        }
+
         let mut items = Vec::new();
-        for row in self.credential_rows(&conditions)? {
+        for row in self.credential_rows(&conditions, None)? {
             let identity = identities.get(self, row.identity)?;
             let facts = credential_facts(&row, identity.map(|(_, view)| view))?;
             if query.production_only && !facts.is_production() {
@@ -77,11 +140,10 @@ impl Store {
             if query.expiring_within_days.is_some() && state != CredentialState::Expiring {
                 continue;
             }
-            if let Some(days) = query.unrotated_for_days {
+            if let Some(unrotated) = query.unrotated_for_days {
                 let (_, basis) = rules::rotation_basis(&facts.credential);
-                let too_old =
-                    context.as_of.signed_duration_since(basis) > TimeDelta::days(i64::from(days));
-                if !too_old {
+                let age = context.as_of.signed_duration_since(basis);
+                if age <= TimeDelta::days(i64::from(unrotated)) {
                     continue;
                 }
             }
@@ -100,7 +162,7 @@ impl Store {
     pub fn get_credential(&mut self, context: &Context, id: &str) -> Result<CredentialDetail> {
         let mut conditions = Conditions::default();
         conditions.add_with("c.id = ?", [text(id.trim())]);
-        let Some(row) = self.credential_rows(&conditions)?.into_iter().next() else {
+        let Some(row) = self.credential_rows(&conditions, None)?.into_iter().next() else {
             let candidates = self.rows(
                 "SELECT id FROM credentials UNION SELECT name FROM credentials",
                 [],
@@ -138,6 +200,10 @@ impl Store {
     }
 
     /// See [`crate::Tenant::find_risky_credentials`].
+    ///
+    /// SQL selects the credentials that may have a finding of the kinds asked for; for broad
+    /// trust, the trust rule itself picks the federated credentials, which is cheap. The
+    /// credential rules then judge each candidate.
     pub fn find_risky_credentials(
         &mut self,
         context: &Context,
@@ -167,16 +233,36 @@ impl Store {
         if let Some(days) = query.unrotated_for_days {
             policy = policy.unrotated_after_days(days);
         }
-        let mut conditions = Conditions::default();
+        let mut scope = Conditions::default();
         if let Some(app) = &query.app {
-            conditions.add_with("c.app = ?", [text(app.trim())]);
+            scope.add_with("c.app = ?", [text(app.trim())]);
+        }
+        if query.production_only {
+            scope.add(PRODUCTION);
+        }
+
+        let mut candidates = Vec::new();
+        if let Some((clause, params)) = candidate_clause(&kinds, context, &policy) {
+            let mut conditions = scope.clone();
+            conditions.add_with(&clause, params);
+            candidates.extend(self.credential_rows(&conditions, None)?);
+        }
+        if kinds.contains(&FindingKind::BroadFederatedTrust) {
+            let mut conditions = scope.clone();
+            conditions.add(BROAD_TRUST);
+            let seen: HashSet<String> = candidates.iter().map(|row| row.id.clone()).collect();
+            for row in self.credential_rows(&conditions, None)? {
+                if !seen.contains(&row.id) {
+                    candidates.push(row);
+                }
+            }
         }
 
         let mut identities = IdentityCache::default();
         let mut findings = Vec::new();
-        for row in self.credential_rows(&conditions)? {
+        for row in &candidates {
             let identity = identities.get(self, row.identity)?;
-            let facts = credential_facts(&row, identity.map(|(_, view)| view))?;
+            let facts = credential_facts(row, identity.map(|(_, view)| view))?;
             if query.production_only && !facts.is_production() {
                 continue;
             }
@@ -210,24 +296,35 @@ impl Store {
             conditions.add_with("c.app = ?", [text(app.trim())]);
         }
 
+        if query.broad_only {
+            conditions.add(BROAD_TRUST);
+        }
+
+        let total = self.count(
+            &format!(
+                "SELECT count(*) FROM credentials c LEFT JOIN entities e ON e.id = c.identity {}",
+                conditions.where_clause()
+            ),
+            params_from_iter(conditions.params()),
+        )?;
         let mut identities = IdentityCache::default();
         let mut items = Vec::new();
-        for row in self.credential_rows(&conditions)? {
-            let assessment = trust_of(&row);
-            if query.broad_only && assessment.breadth == rules::TrustBreadth::Narrow {
-                continue;
-            }
+        for row in self.credential_rows(&conditions, Some(&window))? {
             let identity = identities.get(self, row.identity)?;
-            items.push(federated(&row, identity.map(|(row, _)| row), &assessment));
+            items.push(federated(
+                &row,
+                identity.map(|(row, _)| row),
+                &trust_of(&row),
+            ));
         }
-        Ok(window.slice(items))
+        Ok(window.page(items, total))
     }
 
     /// The credentials of one identity, sorted by name and id.
     pub(crate) fn credentials_of(&self, identity: i64) -> Result<Vec<CredentialRow>> {
         let mut conditions = Conditions::default();
         conditions.add_with("c.identity = ?", [sql::int(identity)]);
-        self.credential_rows(&conditions)
+        self.credential_rows(&conditions, None)
     }
 
     /// A credential's summary and its findings under the default policy, or `policy`.
@@ -266,16 +363,22 @@ impl Store {
         Ok((summary, findings))
     }
 
-    /// Credentials matching `conditions`, sorted by app, identity name, name and id.
-    fn credential_rows(&self, conditions: &Conditions) -> Result<Vec<CredentialRow>> {
+    /// Credentials matching `conditions`, sorted by app, identity name, name and id; only
+    /// those of `window` when given.
+    fn credential_rows(
+        &self,
+        conditions: &Conditions,
+        window: Option<&Window>,
+    ) -> Result<Vec<CredentialRow>> {
+        let (limit, offset) = window.map_or((-1, 0), Window::sql);
         self.rows(
             &format!(
                 "SELECT {CREDENTIAL_COLUMNS} FROM credentials c \
                  LEFT JOIN entities e ON e.id = c.identity {} \
-                 ORDER BY c.app, e.name, c.name, c.id",
+                 ORDER BY c.app, e.name, c.name, c.id LIMIT ? OFFSET ?",
                 conditions.where_clause()
             ),
-            params_from_iter(conditions.params()),
+            params_from_iter(conditions.params_with(&[limit, offset])),
             CredentialRow::read,
         )
     }
@@ -440,4 +543,50 @@ fn finding_kind(kind: CredentialRiskKind) -> FindingKind {
         }
         CredentialRiskKind::BroadFederatedTrust => FindingKind::BroadFederatedTrust,
     }
+}
+
+/// A pre-filter for the credential rules: credentials that may have a finding of one of
+/// `kinds` other than broad trust, with its parameters; `None` when no such kind is asked.
+/// It lets through a superset; the rules decide. Each alternative is a separate, indexed
+/// selection of ids, so that no query walks every credential.
+fn candidate_clause(
+    kinds: &[FindingKind],
+    context: &Context,
+    policy: &CredentialPolicy,
+) -> Option<(String, Vec<rusqlite::types::Value>)> {
+    let now = context.now_seconds();
+    let mut alternatives = Vec::new();
+    let mut params = Vec::new();
+    if kinds.contains(&FindingKind::ExpiredCredential) {
+        alternatives.push("SELECT id FROM credentials WHERE status = 'expired'");
+        alternatives.push("SELECT id FROM credentials WHERE expires_at <= ?");
+        params.push(sql::int(now));
+    }
+    if kinds.contains(&FindingKind::ExpiringCredential) {
+        alternatives.push("SELECT id FROM credentials WHERE expires_at <= ?");
+        params.push(sql::int(now + days(policy.expiring_within_days)));
+    }
+    if kinds.contains(&FindingKind::UnrotatedCredential) {
+        alternatives
+            .push("SELECT id FROM credentials WHERE coalesce(last_rotated_at, created_at) <= ?");
+        params.push(sql::int(now - days(policy.unrotated_after_days)));
+    }
+    if kinds.contains(&FindingKind::ActiveCredentialOnInactiveIdentity) {
+        alternatives.push(
+            "SELECT id FROM credentials WHERE identity IN \
+             (SELECT id FROM entities WHERE active = 0)",
+        );
+    }
+    if alternatives.is_empty() {
+        return None;
+    }
+    Some((
+        format!("c.id IN ({})", alternatives.join(" UNION ")),
+        params,
+    ))
+}
+
+/// `n` days in seconds.
+fn days(n: u32) -> i64 {
+    i64::from(n) * 86_400
 }

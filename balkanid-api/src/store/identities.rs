@@ -524,16 +524,11 @@ fn identity_conditions(context: &Context, query: &IdentityQuery) -> Conditions {
         conditions.add_with("e.handle_key = ?", [text(sql::key(handle))]);
     }
     if let Some(terminated) = query.terminated {
-        // Mirrors rules::is_terminated: the End Date is before as_of's date.
-        let exists = "EXISTS (SELECT 1 FROM relations r \
-                      JOIN employees emp ON emp.email_key = r.employee_key \
-                      WHERE r.identity = e.id AND r.relation_type = 'IS' AND emp.end_date < ?)";
-        let clause = if terminated {
-            exists.to_owned()
-        } else {
-            format!("NOT {exists}")
-        };
-        conditions.add_with(&clause, [int(context.today())]);
+        let operator = if terminated { "IN" } else { "NOT IN" };
+        conditions.add_with(
+            &format!("e.id {operator} ({TERMINATED_IDENTITIES})"),
+            [int(context.today())],
+        );
     }
     if let Some(has_owner) = query.has_owner {
         let clause = if has_owner {
@@ -554,34 +549,40 @@ fn identity_conditions(context: &Context, query: &IdentityQuery) -> Conditions {
     conditions
 }
 
+/// The identities some terminated employee is (`IS`), given `as_of`'s day number: the
+/// employees whose End Date is before that day, as [`rules::is_terminated`] counts them.
+const TERMINATED_IDENTITIES: &str = "SELECT r.identity FROM employees emp \
+     JOIN relations r ON r.employee_key = emp.email_key AND r.relation_type = 'IS' \
+     WHERE emp.end_date < ? AND r.identity IS NOT NULL";
+
 /// A pre-filter for the identity rules: identities that may have a finding of one of
-/// `kinds`. It lets through a superset; the rules decide.
+/// `kinds`. It lets through a superset; the rules decide. Each alternative is a separate,
+/// indexed selection of ids, so that no query walks every identity.
 fn candidate_clause(kinds: &[FindingKind]) -> String {
     let mut alternatives = Vec::new();
     if kinds.contains(&FindingKind::TerminatedWithAccess) {
-        alternatives.push(
-            "EXISTS (SELECT 1 FROM relations r JOIN employees emp \
-             ON emp.email_key = r.employee_key WHERE r.identity = e.id \
-             AND r.relation_type = 'IS' AND emp.end_date < ?)",
-        );
+        alternatives.push(TERMINATED_IDENTITIES);
     }
     if kinds.contains(&FindingKind::Orphaned) {
-        alternatives.push("(e.employee_key IS NULL AND e.n_owners = 0)");
+        alternatives.push(
+            "SELECT id FROM entities WHERE employee_key IS NULL AND n_owners = 0 \
+             AND entity_type = 'identity'",
+        );
     }
     if kinds.contains(&FindingKind::ServiceAccountWithoutOwner) {
         alternatives.push(
-            "(e.kind = 'service account' AND (e.primary_owner_key IS NULL \
-             OR EXISTS (SELECT 1 FROM employees emp WHERE emp.email_key = e.primary_owner_key \
-             AND emp.end_date < ?)))",
+            "SELECT id FROM entities WHERE kind = 'service account' \
+             AND (primary_owner_key IS NULL \
+             OR primary_owner_key IN (SELECT email_key FROM employees WHERE end_date < ?))",
         );
     }
     if kinds.contains(&FindingKind::Dormant) {
-        alternatives.push("e.last_login <= ?");
+        alternatives.push("SELECT id FROM entities WHERE last_login <= ?");
     }
     if alternatives.is_empty() {
         return "0".to_owned();
     }
-    format!("({})", alternatives.join(" OR "))
+    format!("e.id IN ({})", alternatives.join(" UNION "))
 }
 
 fn candidate_params(

@@ -6,8 +6,9 @@ use std::io::Read;
 
 use balkanid_domain::csv::{CsvError, Reader, Record};
 use balkanid_domain::model::{
-    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, Employee, Entitlement, Entity,
-    EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem, SnapshotFile,
+    AccessRequest, Admin, App, BusinessOwner, Campaign, Credential, CredentialType, Employee,
+    Entitlement, Entity, EntityRelation, Finding, Integration, Purpose, Relation, ReviewItem,
+    SnapshotFile,
 };
 use balkanid_domain::rules;
 use balkanid_domain::values::{parse_go_time, parse_rfc3339_utc};
@@ -40,6 +41,7 @@ pub(crate) fn import(
     let transaction = connection
         .transaction()
         .map_err(|e| Error::store(action, e))?;
+    let deferred = drop_indexes(&transaction).map_err(|e| Error::store(action, e))?;
     let mut importer = Importer {
         transaction: &transaction,
         snapshot,
@@ -61,11 +63,19 @@ pub(crate) fn import(
     importer.requests()?;
     importer.purposes()?;
     importer.findings()?;
-    derive_linkage(&transaction).map_err(|e| Error::store("linking identities", e))?;
 
     let manifest = &snapshot.manifest;
     let shift = dates::days_to(manifest.snapshot_time, as_of);
     dates::shift_all(&transaction, shift).map_err(|e| Error::store(action, e))?;
+    // The linkage is derived with the relations indexed and before the identities are, so
+    // that its updates do not maintain the identities' indexes row by row.
+    let (relations, others): (Vec<&Index>, Vec<&Index>) = deferred
+        .iter()
+        .partition(|index| index.table == "relations");
+    create_indexes(&transaction, &relations)?;
+    derive_linkage(&transaction).map_err(|e| Error::store("linking identities", e))?;
+    create_indexes(&transaction, &others)?;
+
     let entries = [
         (meta::TENANT_NAME, manifest.tenant_name.clone()),
         (meta::TENANT_ID, manifest.tenant_id.clone()),
@@ -512,9 +522,9 @@ impl Importer<'_> {
             tx,
             "INSERT INTO credentials (id, name, credential_type, status, identity_brn, \
              identity, app, integration, source_id, created_at, last_rotated_at, last_used_at, \
-             expires_at, issuer, subject, audiences, metadata_version, metadata) \
+             expires_at, issuer, subject, audiences, metadata_version, metadata, trust_breadth) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18)",
+             ?17, ?18, ?19)",
         )?;
         self.stream(
             SnapshotFile::Credentials,
@@ -524,6 +534,8 @@ impl Importer<'_> {
                 let identity = lookup(&mut find, &brn)?;
                 let (metadata_version, metadata) = versioned(c.metadata.as_ref());
                 let audiences = serde_json::Value::from(c.audiences.clone()).to_string();
+                let trust_breadth = (c.credential_type == CredentialType::FederatedIdentity)
+                    .then(|| trust_breadth(&c));
                 insert.execute(params![
                     c.id,
                     c.name,
@@ -543,6 +555,7 @@ impl Importer<'_> {
                     audiences,
                     metadata_version,
                     metadata,
+                    trust_breadth,
                 ])?;
                 Ok(())
             },
@@ -748,6 +761,56 @@ impl Importer<'_> {
     }
 }
 
+/// The indexes the import itself needs while loading: relations find their identity by app
+/// and source id.
+const KEPT_INDEXES: &[&str] = &["entities_by_source"];
+
+/// A secondary index of the schema, dropped for the import and created again after it.
+struct Index {
+    name: String,
+    table: String,
+    sql: String,
+}
+
+/// Drops the schema's secondary indexes, except [`KEPT_INDEXES`], and returns them: building
+/// an index once over loaded rows is much faster than updating it row by row. Indexes that
+/// enforce a `UNIQUE` constraint have no definition and stay.
+fn drop_indexes(transaction: &Transaction<'_>) -> rusqlite::Result<Vec<Index>> {
+    let mut statement = transaction.prepare(
+        "SELECT name, tbl_name, sql FROM sqlite_master \
+         WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    )?;
+    let indexes = statement
+        .query_map([], |row| {
+            Ok(Index {
+                name: row.get(0)?,
+                table: row.get(1)?,
+                sql: row.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    let mut res = Vec::new();
+    for index in indexes {
+        if KEPT_INDEXES.contains(&index.name.as_str()) {
+            continue;
+        }
+        transaction.execute_batch(&format!("DROP INDEX \"{}\"", index.name))?;
+        res.push(index);
+    }
+    Ok(res)
+}
+
+/// Creates dropped indexes again.
+fn create_indexes(transaction: &Transaction<'_>, indexes: &[&Index]) -> Result<()> {
+    for index in indexes {
+        transaction
+            .execute_batch(&index.sql)
+            .map_err(|e| Error::store("indexing the tenant", e))?;
+    }
+    Ok(())
+}
+
 /// Fills each identity's linkage from `relations.csv`: the employee it is (the first `IS`
 /// row), its primary owner (the first `OWNS` row, inferred) and how many owners it has, then
 /// its identity type.
@@ -790,6 +853,18 @@ fn lookup(statement: &mut rusqlite::Statement<'_>, key: &str) -> rusqlite::Resul
         Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
         Err(other) => Err(other),
     }
+}
+
+/// How broad a federated credential's trust is under the default policy, by the trust rule;
+/// stored at import since it does not depend on the present.
+fn trust_breadth(credential: &Credential) -> &'static str {
+    let assessment = rules::assess_trust(
+        credential.issuer.as_deref(),
+        credential.subject.as_deref(),
+        &credential.audiences,
+        &rules::TrustPolicy::default(),
+    );
+    assessment.breadth.as_str()
 }
 
 /// Reads a time from identity metadata: Go's `time.String()` form as BalkanID writes it, or

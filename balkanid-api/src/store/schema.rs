@@ -116,15 +116,17 @@ CREATE TABLE entities (
     primary_owner_key TEXT,
     n_owners INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX entities_by_source ON entities (app, source_id);
+CREATE INDEX entities_by_source ON entities (app, source_id, entity_type);
 CREATE INDEX entities_by_type ON entities (entity_type, app, name, brn);
-CREATE INDEX entities_by_integration ON entities (integration);
+CREATE INDEX entities_by_integration ON entities (integration, entity_type);
 CREATE INDEX entities_by_email ON entities (email_key);
 CREATE INDEX entities_by_handle ON entities (handle_key);
 CREATE INDEX entities_by_identity_type ON entities (identity_type);
-CREATE INDEX entities_by_employee ON entities (employee_key);
+CREATE INDEX entities_by_linkage ON entities (employee_key, n_owners, entity_type);
+CREATE INDEX entities_by_kind ON entities (kind, primary_owner_key);
 CREATE INDEX entities_by_primary_owner ON entities (primary_owner_key);
 CREATE INDEX entities_by_last_login ON entities (last_login);
+CREATE INDEX entities_by_active ON entities (active);
 
 -- Edges between entities: the parent holds or grants the child.
 CREATE TABLE entity_relations (
@@ -203,6 +205,8 @@ CREATE TABLE business_owners (
 CREATE INDEX business_owners_by_entity ON business_owners (entity_id);
 CREATE INDEX business_owners_by_owner ON business_owners (primary_owner_key);
 
+-- trust_breadth is the trust rule's judgement (narrow, broad, wildcard) under the default
+-- policy, computed at import for federated credentials; it does not depend on the present.
 CREATE TABLE credentials (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL COLLATE NOCASE,
@@ -221,12 +225,16 @@ CREATE TABLE credentials (
     subject TEXT,
     audiences TEXT NOT NULL,
     metadata_version TEXT,
-    metadata TEXT
+    metadata TEXT,
+    trust_breadth TEXT
 );
 CREATE INDEX credentials_by_identity ON credentials (identity);
 CREATE INDEX credentials_by_app ON credentials (app, credential_type);
 CREATE INDEX credentials_by_type ON credentials (credential_type);
 CREATE INDEX credentials_by_expiry ON credentials (expires_at);
+CREATE INDEX credentials_by_status ON credentials (status);
+CREATE INDEX credentials_by_trust ON credentials (trust_breadth);
+CREATE INDEX credentials_by_rotation ON credentials (coalesce(last_rotated_at, created_at));
 
 CREATE TABLE campaigns (
     id TEXT PRIMARY KEY,

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 
 /// The conditions of a `WHERE` clause and their parameters, in order of their `?` marks.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Conditions {
     clauses: Vec<String>,
     params: Vec<Value>,

@@ -1,6 +1,7 @@
-//! The `context` toolset: `whoami`, who is acting on which tenant.
+//! The `context` toolset: `whoami`, who is acting on which tenant, and on a cloud tenant
+//! `refresh_tenant`, which pulls the local mirror again.
 
-use balkanid_api::views::TenantInfo;
+use balkanid_api::views::{MirrorStatus, TenantInfo};
 use rmcp::model::CallToolResult;
 use rmcp::{tool, tool_router};
 use schemars::JsonSchema;
@@ -20,6 +21,10 @@ pub(crate) struct WhoAmI {
     pub read_only: bool,
     /// The toolsets this server offers.
     pub toolsets: Vec<String>,
+    /// On a cloud tenant, the local mirror every read answers from: when it was pulled, how
+    /// old it is, after how long it is pulled again, and why its last refresh failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mirror: Option<MirrorStatus>,
 }
 
 #[tool_router(router = context_router, vis = "pub(crate)")]
@@ -28,7 +33,8 @@ impl BalkanidServer {
     /// (`reviewer`, `riskmanager`, `admin`), the tenant's name and id, the mode (`sandbox`
     /// for the local demo or snapshot, `cloud` for a BalkanID tenant), the snapshot time, the
     /// instant rules are evaluated at (`as_of`), whether the server is read-only and which
-    /// toolsets it offers. Call this first: "today", "terminated", "expired" and "overdue" all
+    /// toolsets it offers; in cloud mode also the local mirror's age (`data_age_seconds`) and
+    /// refresh interval. Call this first: "today", "terminated", "expired" and "overdue" all
     /// mean "at `as_of`".
     #[tool(
         name = "whoami",
@@ -47,8 +53,27 @@ impl BalkanidServer {
                 .iter()
                 .map(|toolset| toolset.as_str().to_string())
                 .collect(),
+            mirror: self.tenant.mirror_status(),
         };
         results::structured(&answer)
+    }
+
+    /// Pulls the BalkanID cloud tenant's data again from BalkanID's bulk API and replaces the
+    /// local mirror every read tool answers from, then returns the mirror's new state
+    /// (`pulled_at`, `data_age_seconds`). Changes nothing in BalkanID. Reads already refresh
+    /// by themselves once the mirror is `refresh_after_seconds` old (see `whoami`); call this
+    /// only when changes made in BalkanID in the last minutes matter. It takes as long as the
+    /// download: seconds, or minutes on a large tenant. If it fails, the older mirror stays.
+    #[tool(
+        name = "refresh_tenant",
+        title = "Refresh the cloud mirror",
+        input_schema = schema::input::<NoArguments>(),
+        output_schema = schema::output::<MirrorStatus>()
+    )]
+    async fn refresh_tenant(&self) -> CallToolResult {
+        let status = facade_or_return!(self.tenant.refresh());
+
+        results::structured(&status)
     }
 }
 
