@@ -8,7 +8,7 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// Nothing matches the given key; `suggestions` holds the nearest existing keys.
-    #[error("no {what} matches {key:?}{}", suggestion_text(suggestions))]
+    #[error("no {what} matches {:?}{}", shorten(key), suggestion_text(suggestions))]
     NotFound {
         /// What was looked for: `employee`, `identity`, `campaign`, ...
         what: &'static str,
@@ -167,6 +167,20 @@ impl std::error::Error for StoreError {
     }
 }
 
+/// How many characters of a caller's input an error message repeats at most.
+pub(crate) const MAX_ECHO_CHARS: usize = 80;
+
+/// `text` as an error message may repeat it: at most [`MAX_ECHO_CHARS`] characters, the rest
+/// replaced by an ellipsis, so that a huge input does not make a huge error.
+pub(crate) fn shorten(text: &str) -> String {
+    if text.chars().count() <= MAX_ECHO_CHARS {
+        return text.to_owned();
+    }
+    let mut res: String = text.chars().take(MAX_ECHO_CHARS).collect();
+    res.push('…');
+    res
+}
+
 fn suggestion_text(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         return String::new();
@@ -207,6 +221,20 @@ mod tests {
         );
         assert!(error.is_not_found());
         assert_eq!(error.suggestions().len(), 2);
+    }
+
+    #[test]
+    fn a_long_key_is_cut_to_eighty_characters_in_the_message() {
+        let error = Error::NotFound {
+            what: "employee",
+            key: "a".repeat(100_000),
+            suggestions: Vec::new(),
+        };
+
+        // "no employee matches " (20) + quoted 80 a's and the ellipsis (83).
+        let expected = format!("no employee matches \"{}…\"", "a".repeat(80));
+        assert_eq!(error.to_string(), expected);
+        assert_eq!(shorten("short"), "short");
     }
 
     #[test]

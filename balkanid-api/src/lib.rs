@@ -6,6 +6,11 @@
 //! read question of the MCP server from it. Governance judgements (terminated with access,
 //! orphaned, expired credentials, overdue campaigns, ...) come from `balkanid_domain::rules`.
 //!
+//! A cloud tenant ([`Tenant::open_cloud`]) answers the same reads from a local mirror with the
+//! sandbox's schema, pulled from BalkanID's bulk API through [`cloud::Client`] and pulled
+//! again once older than its refresh interval; it refuses the writes BalkanID's public API
+//! does not document ([`writes`]).
+//!
 //! # Example
 //!
 //! ```no_run

@@ -297,10 +297,12 @@ impl MirrorConfig {
     pub async fn pull(&self) -> Result<Loaded> {
         let pull_dir = sibling(&self.database, &format!("pull-{}", std::process::id()));
         let started = std::time::Instant::now();
+        let database = self.database.clone();
+        blocking(move || refuse_foreign_database(&database)).await?;
         blocking(remove_dir_if_present(pull_dir.clone())).await?;
 
         let progress = self.progress.clone();
-        tracing::info!(dir = %pull_dir.display(), "pulling the cloud tenant");
+        tracing::debug!(dir = %pull_dir.display(), "pulling the cloud tenant");
         let pulled = self
             .client
             .pull_snapshot(&pull_dir, |event: &PullProgress| {
@@ -312,7 +314,9 @@ impl MirrorConfig {
         let manifest = match pulled {
             Ok(manifest) => manifest,
             Err(source) => {
-                blocking(remove_dir_if_present(pull_dir)).await?;
+                if let Err(error) = blocking(remove_dir_if_present(pull_dir.clone())).await {
+                    tracing::warn!(dir = %pull_dir.display(), %error, "cannot remove");
+                }
                 return Err(Error::Cloud {
                     action: "pulling the tenant's bulk files".to_owned(),
                     source,
@@ -610,6 +614,42 @@ fn read_pull_record(database: &Path) -> rusqlite::Result<Option<PullRecord>> {
     }))
 }
 
+/// Refuses to let a pull replace a file that is not a cloud mirror, such as a sandbox's
+/// database with its decisions, or a file that is no database at all: a mirror holds a pull
+/// record, or is the import of a pull directory (a refresh that stopped before recording).
+fn refuse_foreign_database(database: &Path) -> Result<()> {
+    if !database.exists() {
+        return Ok(());
+    }
+
+    let pull_prefix = sibling(database, "pull-").display().to_string();
+    let is_mirror = || -> rusqlite::Result<bool> {
+        let connection = open_database(database, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let value = |key: &str| -> rusqlite::Result<Option<String>> {
+            connection
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |row| {
+                    row.get(0)
+                })
+                .optional()
+        };
+        if value(META_PULLED_AT)?.is_some() {
+            return Ok(true);
+        }
+        // The store records where an import came from under this key.
+        let source = value("source")?.unwrap_or_default();
+        Ok(source.starts_with(&pull_prefix))
+    };
+    if is_mirror().unwrap_or(false) {
+        return Ok(());
+    }
+    let message = format!(
+        "{} exists and is not a cloud mirror (a sandbox tenant, or another file); a refresh \
+         replaces the mirror's database, so choose another file (--db PATH)",
+        database.display()
+    );
+    Err(Error::invalid("database", message))
+}
+
 /// `<data dir>/balkanid/cloud-<host>.sqlite`.
 fn default_database(client: &Client) -> Result<PathBuf> {
     let Some(data_dir) = dirs::data_dir() else {
@@ -772,6 +812,50 @@ mod tests {
         drop(connection);
 
         assert!(read_pull_record(&database).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_pull_never_replaces_a_sandbox_database_or_a_stranger_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = dir.path().join("demo.sqlite");
+        let connection = Connection::open(&sandbox).unwrap();
+        connection
+            .execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); \
+                 INSERT INTO meta VALUES ('source', 'demo');",
+            )
+            .unwrap();
+        drop(connection);
+        let notes = dir.path().join("notes.txt");
+        std::fs::write(&notes, "not a database").unwrap();
+
+        let sandbox_error = refuse_foreign_database(&sandbox).unwrap_err();
+        let notes_error = refuse_foreign_database(&notes).unwrap_err();
+
+        assert!(sandbox_error.is_invalid_argument());
+        assert!(
+            sandbox_error.to_string().contains("is not a cloud mirror"),
+            "{sandbox_error}"
+        );
+        assert!(notes_error.is_invalid_argument());
+        assert!(refuse_foreign_database(&dir.path().join("new.sqlite")).is_ok());
+    }
+
+    #[test]
+    fn a_pull_may_replace_a_mirror_even_one_whose_record_was_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("cloud.sqlite");
+        let connection = Connection::open(&database).unwrap();
+        let source = sibling(&database, "pull-42").display().to_string();
+        connection
+            .execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            .unwrap();
+        connection
+            .execute("INSERT INTO meta VALUES ('source', ?1)", [&source])
+            .unwrap();
+        drop(connection);
+
+        assert!(refuse_foreign_database(&database).is_ok());
     }
 
     #[test]

@@ -59,9 +59,10 @@ impl<T> Page<T> {
         }
     }
 
-    /// Whether more items match than this page holds.
+    /// Whether more pages follow this one, that is whether it has a next cursor. The last
+    /// page of a list is not partial, nor is a page past the end (which holds no items).
     pub fn is_partial(&self) -> bool {
-        self.next_cursor.is_some() || (self.items.len() as u64) < self.total
+        self.next_cursor.is_some()
     }
 }
 
@@ -579,3 +580,19 @@ setters!(AuditQuery {
     since: DateTime<Utc> => Some(since), "Only events at or after this instant; without it, all.";
     page: PageRequest => page, "The page; without it, the first 50 items.";
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_partial_only_when_a_next_page_follows() {
+        let middle = Page::new(vec![1, 2], 5, Some("next".to_owned()));
+        let last = Page::new(vec![5], 5, None);
+        let past_the_end: Page<i32> = Page::new(Vec::new(), 5, None);
+
+        assert!(middle.is_partial());
+        assert!(!last.is_partial());
+        assert!(!past_the_end.is_partial());
+    }
+}

@@ -91,7 +91,9 @@ pub struct SandboxOptions {
     pub source: SnapshotSource,
     /// The database file.
     pub database: Option<PathBuf>,
-    /// Whether to import the snapshot again even if the database exists.
+    /// Whether to import the snapshot again even if the database exists. Without it, an
+    /// existing database is kept even when the snapshot changed since its import (a warning
+    /// says so); only a missing, unreadable or older-schema database is imported again.
     pub reset: bool,
     /// The pinned present.
     pub as_of: Option<DateTime<Utc>>,
@@ -139,9 +141,10 @@ impl SandboxOptions {
         self
     }
 
-    /// Imports the snapshot again, replacing the database; without this, an existing database
-    /// of the same snapshot is reused (with its changes) and only missing or out-of-date ones
-    /// are imported.
+    /// Imports the snapshot again, replacing the database and its changes; without this, an
+    /// existing database is reused (with its changes), even when the snapshot changed since
+    /// its import: a `tracing` warning then says so and that `reset` (`--reset`) imports it
+    /// again. Only a missing, unreadable or older-schema database is imported without it.
     #[must_use]
     pub fn reset(mut self, reset: bool) -> Self {
         self.reset = reset;
@@ -202,7 +205,8 @@ impl fmt::Debug for Tenant {
 
 impl Tenant {
     /// Opens a sandbox tenant: imports the snapshot into the database if the database is
-    /// missing, holds another snapshot, or `reset` is set; shifts its dates to the present;
+    /// missing, unreadable, of an older schema, or `reset` is set (a database of a snapshot
+    /// changed since its import is kept); shifts its dates to the present;
     /// and checks the acting user.
     ///
     /// An import writes a new database file next to the target and renames it over the

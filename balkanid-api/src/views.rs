@@ -110,7 +110,11 @@ view! {
 view! {
     /// One governance finding with the evidence that produced it.
     pub struct RiskFinding {
-        /// What was found, such as `terminated_with_access` or `expired`.
+        /// What was found, named as the risk filters name it so that it can be passed back
+        /// as one: `terminated_with_access`, `orphaned`, `service_account_without_owner` or
+        /// `dormant` (the `kinds` of `find_risky_identities`), or `expired`, `expiring`,
+        /// `unrotated`, `active_on_inactive_identity` or `broad_federated_trust` (the
+        /// `kinds` of `find_risky_credentials`).
         pub kind: String,
         /// One sentence a person can check against the evidence.
         pub summary: String,
@@ -531,7 +535,7 @@ view! {
     /// Audit records and whether their chain is intact.
     pub struct AuditLog {
         /// The records of this page.
-        pub events: Vec<AuditEvent>,
+        pub items: Vec<AuditEvent>,
         /// How many records match in all.
         pub total: u64,
         /// Pass as the cursor to get the next page.

@@ -293,9 +293,10 @@ mod tests {
     fn sync_integration_goes_through_the_graphql_mutation() {
         let support = WriteOperation::SyncIntegration.cloud_support();
 
-        assert!(
-            matches!(support, CloudWrite::Documented { through, .. } if through.contains("syncIntegration"))
-        );
+        let CloudWrite::Documented { through, .. } = support else {
+            panic!("{support:?}");
+        };
+        assert!(through.contains("syncIntegration"), "{through}");
         assert!(check_cloud_write(WriteOperation::SyncIntegration).is_ok());
     }
 
@@ -303,9 +304,11 @@ mod tests {
     fn upsert_employee_goes_through_the_employees_upload() {
         let support = WriteOperation::UpsertEmployee.cloud_support();
 
-        assert!(
-            matches!(support, CloudWrite::Documented { through, .. } if through.contains("employees/upload-url"))
-        );
+        let CloudWrite::Documented { through, caveat } = support else {
+            panic!("{support:?}");
+        };
+        assert!(through.contains("employees/upload-url"), "{through}");
+        assert!(caveat.contains("must carry every employee"), "{caveat}");
         assert!(check_cloud_write(WriteOperation::UpsertEmployee).is_ok());
     }
 

@@ -1375,7 +1375,7 @@ async fn the_audit_trail_of_a_fresh_import_is_empty_and_intact() {
         .await
         .unwrap();
 
-    assert!(log.events.is_empty());
+    assert!(log.items.is_empty());
     assert_eq!(log.total, 0);
     assert!(log.chain_intact);
     assert_eq!(log.first_broken_sequence, None);

@@ -27,7 +27,10 @@ pub enum IdError {
         problem: &'static str,
     },
     /// An integration id was not `app/id`.
-    #[error("invalid integration id {input:?}: {problem}, expected `app/ID` such as `okta/01J07X778EK4BH2M2A1VY4HCYF`")]
+    #[error(
+        "invalid integration id {input:?}: {problem}, expected `app/ID` such as `{}`",
+        EXAMPLE_INTEGRATION_ID
+    )]
     IntegrationId {
         /// The text that was given.
         input: String,
@@ -53,6 +56,9 @@ pub enum IdError {
         input: String,
     },
 }
+
+/// An integration id of the documented shape, quoted in error messages.
+const EXAMPLE_INTEGRATION_ID: &str = "okta/01J07X778EK4BH2M2A1VY4HCYF";
 
 macro_rules! serde_via_string {
     ($name:ident) => {
@@ -116,7 +122,11 @@ impl FromStr for Brn {
     type Err = IdError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail = |part, problem| IdError::Brn { input: input.to_owned(), part, problem };
+        let fail = |part, problem| IdError::Brn {
+            input: input.to_owned(),
+            part,
+            problem,
+        };
         let text = input.trim();
 
         let Some(rest) = text.strip_prefix("brn:") else {
@@ -163,8 +173,18 @@ impl FromStr for Brn {
 
 impl fmt::Display for Brn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Brn { service, region, account, tenant, kind, id } = self;
-        write!(f, "brn:bid:{service}:{region}:{account}:{tenant}:{kind}:{id}")
+        let Brn {
+            service,
+            region,
+            account,
+            tenant,
+            kind,
+            id,
+        } = self;
+        write!(
+            f,
+            "brn:bid:{service}:{region}:{account}:{tenant}:{kind}:{id}"
+        )
     }
 }
 
@@ -205,13 +225,18 @@ impl FromStr for IntegrationId {
     type Err = IdError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let fail = |problem| IdError::IntegrationId { input: input.to_owned(), problem };
+        let fail = |problem| IdError::IntegrationId {
+            input: input.to_owned(),
+            problem,
+        };
         let text = input.trim();
 
         let Some((app, id)) = text.split_once('/') else {
             return Err(fail("no `/`"));
         };
-        let app = app.parse::<AppId>().map_err(|_| fail("the app part is not an app id"))?;
+        let app = app
+            .parse::<AppId>()
+            .map_err(|_| fail("the app part is not an app id"))?;
         if id.is_empty() {
             return Err(fail("the id part is empty"));
         }
@@ -219,7 +244,10 @@ impl FromStr for IntegrationId {
             return Err(fail("the id part holds white space or `/`"));
         }
 
-        Ok(IntegrationId { app, id: id.to_owned() })
+        Ok(IntegrationId {
+            app,
+            id: id.to_owned(),
+        })
     }
 }
 
@@ -248,9 +276,13 @@ impl FromStr for AppId {
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let text = input.trim();
         let valid = !text.is_empty()
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !valid {
-            return Err(IdError::AppId { input: input.to_owned() });
+            return Err(IdError::AppId {
+                input: input.to_owned(),
+            });
         }
         Ok(AppId(text.to_owned()))
     }
@@ -297,7 +329,9 @@ impl FromStr for WorkEmail {
             None => false,
         };
         if !valid {
-            return Err(IdError::Email { input: input.to_owned() });
+            return Err(IdError::Email {
+                input: input.to_owned(),
+            });
         }
         Ok(WorkEmail(text.to_owned()))
     }
@@ -328,7 +362,11 @@ impl PartialOrd for WorkEmail {
 
 impl Ord for WorkEmail {
     fn cmp(&self, other: &Self) -> Ordering {
-        let lower = |s: &str| s.bytes().map(|b| b.to_ascii_lowercase()).collect::<Vec<_>>();
+        let lower = |s: &str| {
+            s.bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        };
         lower(&self.0).cmp(&lower(&other.0))
     }
 }
@@ -360,11 +398,15 @@ impl FromStr for Ulid {
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let text = input.trim();
         if text.len() != 26 {
-            return Err(IdError::Ulid { input: input.to_owned() });
+            return Err(IdError::Ulid {
+                input: input.to_owned(),
+            });
         }
         ulid::Ulid::from_string(text)
             .map(Ulid)
-            .map_err(|_| IdError::Ulid { input: input.to_owned() })
+            .map_err(|_| IdError::Ulid {
+                input: input.to_owned(),
+            })
     }
 }
 
@@ -428,7 +470,11 @@ mod tests {
         }
         assert!("okta".parse::<IntegrationId>().is_err());
         assert!("okta/".parse::<IntegrationId>().is_err());
-        assert!("/01J07X778EK4BH2M2A1VY4HCYF".parse::<IntegrationId>().is_err());
+        assert!(
+            "/01J07X778EK4BH2M2A1VY4HCYF"
+                .parse::<IntegrationId>()
+                .is_err()
+        );
     }
 
     #[test]

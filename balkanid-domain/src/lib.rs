@@ -9,9 +9,8 @@
 //! ```
 //! use balkanid_domain::ids::{Brn, WorkEmail};
 //!
-//! let brn: Brn = "brn:bid:balkanid:::01HWBCYJA11R3AA48K5V0DVM00:purpose:01JH1JR91K9N91Z04PHK2201WR"
-//!     .parse()
-//!     .unwrap();
+//! let text = "brn:bid:balkanid:::01HWBCYJA11R3AA48K5V0DVM00:purpose:01JH1JR91K9N91Z04PHK2201WR";
+//! let brn: Brn = text.parse().unwrap();
 //! assert_eq!(brn.kind(), "purpose");
 //!
 //! let a: WorkEmail = "Jane.Doe@Example.com".parse().unwrap();

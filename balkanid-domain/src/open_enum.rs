@@ -107,7 +107,10 @@ macro_rules! open_enum {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
                 let text = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 Ok(Self::parse(&text))
             }

@@ -62,6 +62,7 @@ pub fn parse<T: DeserializeOwned>(
         coerced.insert(name.to_string(), value);
     }
 
+    let given = coerced.clone();
     let deserializer = Value::Object(coerced);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -77,14 +78,35 @@ pub fn parse<T: DeserializeOwned>(
             .next()
             .unwrap_or_default()
             .to_string();
+        tracing::debug!(%argument, %cause, "an argument did not deserialize");
         let accepted = properties.get(&argument).map(describe).unwrap_or_default();
-        let message = if accepted.is_empty() {
-            cause
-        } else {
-            format!("{cause}; accepts {accepted}")
-        };
-        ArgumentError::new(argument, message)
+        ArgumentError::new(&argument, not_accepted(given.get(&argument), &accepted))
     })
+}
+
+/// The plain message for a value the tool cannot use: the value (shortened) and what is
+/// accepted, without the deserializer's own wording.
+fn not_accepted(value: Option<&Value>, accepted: &str) -> String {
+    let shown = value.map_or_else(|| "this value".to_string(), shown_value);
+    if accepted.is_empty() {
+        return format!("{shown} is not accepted");
+    }
+    format!("{shown} is not accepted; accepts {accepted}")
+}
+
+/// A value as an error shows it: strings quoted, anything longer than 80 characters cut.
+fn shown_value(value: &Value) -> String {
+    const MAX_SHOWN_CHARS: usize = 80;
+
+    let shown = match value {
+        Value::String(text) => format!("{text:?}"),
+        other => other.to_string(),
+    };
+    if shown.chars().count() <= MAX_SHOWN_CHARS {
+        return shown;
+    }
+    let cut: String = shown.chars().take(MAX_SHOWN_CHARS).collect();
+    format!("{cut}...")
 }
 
 /// Finds the schema property a client's key means.
@@ -220,14 +242,7 @@ fn normalize_enum(text: &str) -> String {
 }
 
 fn rejected(name: &str, value: &Value, property: &Value) -> ArgumentError {
-    let shown = match value {
-        Value::String(text) => format!("{text:?}"),
-        other => other.to_string(),
-    };
-    ArgumentError::new(
-        name,
-        format!("{shown} is not accepted; accepts {}", describe(property)),
-    )
+    ArgumentError::new(name, not_accepted(Some(value), &describe(property)))
 }
 
 /// Says in words what a property schema accepts.
@@ -431,6 +446,54 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "invalid argument `brn`: it is required; give text"
+        );
+    }
+
+    #[derive(Debug, Deserialize, schemars::JsonSchema, PartialEq)]
+    struct Nested {
+        /// Where.
+        place: Place,
+    }
+
+    #[derive(Debug, Deserialize, schemars::JsonSchema, PartialEq)]
+    struct Place {
+        /// The city.
+        city: String,
+    }
+
+    #[test]
+    fn a_value_the_deserializer_refuses_is_reported_without_its_wording() {
+        let error = parse_json::<Nested>(json!({ "place": "Paris" })).unwrap_err();
+
+        assert_eq!(error.argument, "place");
+        assert_eq!(error.message, "\"Paris\" is not accepted");
+    }
+
+    #[test]
+    fn a_long_rejected_value_is_cut_in_the_message() {
+        let long = "x".repeat(200);
+
+        let error = parse_json::<Arguments>(json!({ "terminated": long })).unwrap_err();
+
+        // The quoted value is cut after 80 characters: the quote and 79 `x`.
+        let expected = format!("\"{}... is not accepted; accepts true or false", "x".repeat(79));
+        assert_eq!(error.message, expected);
+    }
+
+    #[test]
+    fn an_integer_above_the_u32_range_is_rejected_with_the_range() {
+        #[derive(Debug, Deserialize, schemars::JsonSchema)]
+        struct Days {
+            /// Days.
+            #[expect(dead_code, reason = "only parsed")]
+            days: Option<u32>,
+        }
+
+        let error = parse_json::<Days>(json!({ "days": 100_000_000_000_u64 })).unwrap_err();
+
+        assert_eq!(
+            error.message,
+            "100000000000 is not accepted; accepts an integer from 0 to 4294967295"
         );
     }
 

@@ -104,7 +104,8 @@ struct ServerOptions {
         value_parser = parse_duration
     )]
     refresh_after: Duration,
-    /// Act as the employee with this work email; defaults to the tenant's default user.
+    /// Act as the employee with this work email; defaults to the snapshot's default user
+    /// (required for `cloud`, which has none).
     #[arg(
         long = "as",
         global = true,
@@ -410,21 +411,24 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// Opens the tenant the options choose and says on stderr which one it is and why.
+/// Opens the tenant the options choose, then says on stderr which one it is and why (after,
+/// so that a missing or wrong setting stays the only line).
 async fn open_tenant(options: &ServerOptions) -> Result<Tenant, String> {
     let (choice, why) = options.tenant_choice();
-    tracing::info!(tenant = %choice.describe(), "{why}");
 
-    let opened = match choice {
+    let opened = match &choice {
         TenantChoice::Sandbox(source) => {
-            Tenant::open_sandbox(options.sandbox_options(source)).await
+            Tenant::open_sandbox(options.sandbox_options(source.clone())).await
         }
         TenantChoice::Cloud => {
             let client = cloud_client()?;
             Tenant::open_cloud(options.cloud_options(client)).await
         }
     };
-    opened.map_err(|error| format!("cannot open the tenant: {}", with_causes(&error)))
+    let tenant =
+        opened.map_err(|error| format!("cannot open the tenant: {}", with_causes(&error)))?;
+    tracing::info!(tenant = %choice.describe(), "{why}");
+    Ok(tenant)
 }
 
 async fn serve(options: &ServerOptions) -> Result<ExitCode, String> {
@@ -568,18 +572,32 @@ fn source_text(error: &dyn std::error::Error) -> String {
 
 /// `snapshot pull DIR`: downloads the cloud tenant into `dir`, reporting each file's rows on
 /// stderr.
+///
+/// Nothing is printed until the first file is complete: a wrong key fails on the first
+/// request, and its error then stays the only line.
 async fn pull_snapshot(dir: &Path) -> Result<ExitCode, String> {
     let client = cloud_client()?;
-    note(&format!(
-        "pulling the BalkanID tenant from {} into {}",
-        client.base_url(),
-        dir.display()
-    ));
 
+    let mut held: Vec<String> = Vec::new();
+    let mut key_accepted = false;
     let manifest = client
         .pull_snapshot(dir, |event: &PullProgress| {
-            if let Some(line) = pull_progress_line(event) {
+            let Some(line) = pull_progress_line(event) else {
+                return;
+            };
+            if key_accepted {
                 note(&line);
+                return;
+            }
+            held.push(line);
+            if matches!(event, PullProgress::Finished { .. }) {
+                key_accepted = true;
+                note(&format!(
+                    "pulling the BalkanID tenant from {} into {}",
+                    client.base_url(),
+                    dir.display()
+                ));
+                held.drain(..).for_each(|line| note(&line));
             }
         })
         .await

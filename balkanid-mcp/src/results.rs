@@ -2,8 +2,9 @@
 //! way a failure becomes a result.
 //!
 //! Every successful result carries `structuredContent` (matching the tool's output schema)
-//! and the same JSON as a text block. No result is larger than [`MAX_RESULT_BYTES`] of JSON
-//! (about 15,000 tokens, under Claude Code's 25,000-token cap): a page that would be larger is
+//! and the same JSON as a text block, so the JSON is in the result twice (the text copy
+//! escaped). No serialized result, both copies together, is larger than [`MAX_RESULT_BYTES`]
+//! (about 17,000 tokens, under Claude Code's 25,000-token cap): a page that would be larger is
 //! fetched again with fewer items, and a detail that would be larger has its longest lists
 //! shortened; either way a `note` says so.
 
@@ -17,8 +18,13 @@ use serde_json::Value;
 
 use crate::arguments::ArgumentError;
 
-/// The largest serialized result, in bytes of JSON.
-pub const MAX_RESULT_BYTES: usize = 60_000;
+/// The largest serialized `CallToolResult`, in bytes of JSON: the structured content and its
+/// escaped text copy together, with the envelope around them.
+pub const MAX_RESULT_BYTES: usize = 70_000;
+
+/// Bytes kept free for what surrounds the content: the result's own keys, and a page's
+/// `total`, `next_cursor` and `note` (or a detail's `note`), in both copies.
+const ENVELOPE_BYTES: usize = 2_000;
 
 /// One page of a list tool's result.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -38,8 +44,9 @@ pub struct ListResult<T> {
 
 /// Runs a paged facade call and turns its page into a bounded result.
 ///
-/// `fetch` is called with `request`; when the page's JSON exceeds [`MAX_RESULT_BYTES`] it is
-/// called again with a limit that fits, so the cursor of the shortened page stays right.
+/// `fetch` is called with `request`; when the page would make a result larger than
+/// [`MAX_RESULT_BYTES`] it is called again with a limit that fits, so the cursor of the
+/// shortened page stays right.
 pub async fn page<T, F, Fut>(request: PageRequest, fetch: F) -> CallToolResult
 where
     T: Serialize,
@@ -63,13 +70,13 @@ where
     }
 }
 
-/// How many leading items fit in a result, leaving room for the envelope.
+/// How many leading items fit in a result (both copies), leaving room for the envelope.
 fn items_that_fit<T: Serialize>(items: &[T]) -> usize {
-    const ENVELOPE_BYTES: usize = 1_000;
-
     let mut used = ENVELOPE_BYTES;
     for (index, item) in items.iter().enumerate() {
-        used += serde_json::to_vec(item).map_or(0, |bytes| bytes.len()) + 1;
+        let item_bytes = serde_json::to_value(item).map_or(0, |json| both_copies_bytes(&json));
+        // One comma after the item in each copy.
+        used += item_bytes + 2;
         if used > MAX_RESULT_BYTES {
             return index;
         }
@@ -77,8 +84,24 @@ fn items_that_fit<T: Serialize>(items: &[T]) -> usize {
     items.len()
 }
 
+/// The bytes `json` takes in a serialized result: once as structured content, once as the
+/// text copy, a JSON string in which every quote and backslash is escaped.
+fn both_copies_bytes(json: &Value) -> usize {
+    let text = json.to_string();
+    let escaped = Value::String(text.clone()).to_string();
+    text.len() + escaped.len()
+}
+
+/// Whether `json`, as a whole result with its text copy and room for a `note`, is over
+/// [`MAX_RESULT_BYTES`].
+fn too_large(json: &Value) -> bool {
+    both_copies_bytes(json) + ENVELOPE_BYTES > MAX_RESULT_BYTES
+}
+
 fn list_result<T>(page: Page<T>, shortened: bool) -> ListResult<T> {
-    let partial = page.is_partial();
+    // Partial means "there is a next page"; a last page reached through a cursor holds fewer
+    // items than `total` but is complete as far as paging goes.
+    let partial = page.next_cursor.is_some();
     let n_items = page.items.len();
     let total = page.total;
 
@@ -125,7 +148,7 @@ pub fn structured<T: Serialize>(value: &T) -> CallToolResult {
 /// top-level `note`.
 fn shrink(json: &mut Value) {
     let mut cuts: Vec<String> = Vec::new();
-    while json.to_string().len() > MAX_RESULT_BYTES {
+    while too_large(json) {
         let Some((path, len)) = longest_array(json) else {
             break;
         };
@@ -270,9 +293,23 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_last_page_reached_with_a_cursor_has_no_partial_note() {
+        let result = page(PageRequest::default().cursor("c2".to_string()), |_| async {
+            Ok(Page::new(rows(2, 3), 7, None))
+        })
+        .await;
+
+        let content = result.structured_content.unwrap();
+        assert!(content["next_cursor"].is_null());
+        assert!(content.get("note").is_none(), "{content}");
+    }
+
+    #[tokio::test]
     async fn an_oversized_page_is_fetched_again_with_a_limit_that_fits() {
-        // 100 rows of about 1,000 bytes: 58 fit in 60,000 bytes after the 1,000-byte envelope
-        // (each row is 1,011 bytes of JSON plus a comma: 1,000 + 58 * 1,012 = 59,696).
+        // A row `{"text":"x..."}` of width 1,000 is 1,011 bytes as structured content and
+        // 1,017 as its escaped text copy (4 escaped quotes, 2 enclosing ones), plus a comma in
+        // each copy: 2,030 bytes. After the 2,000 reserved bytes, 33 rows fit in 70,000
+        // (2,000 + 33 * 2,030 = 68,990) and 34 do not (71,020).
         let asked = std::sync::Mutex::new(Vec::new());
         let result = page(PageRequest::default().limit(100), |request| {
             asked.lock().unwrap().push(request.limit);
@@ -281,16 +318,13 @@ mod tests {
         })
         .await;
 
-        assert_eq!(*asked.lock().unwrap(), vec![Some(100), Some(58)]);
+        assert_eq!(*asked.lock().unwrap(), vec![Some(100), Some(33)]);
+        assert!(serde_json::to_string(&result).unwrap().len() <= MAX_RESULT_BYTES);
         let content = result.structured_content.unwrap();
-        assert_eq!(content["items"].as_array().unwrap().len(), 58);
-        assert!(
-            content["note"]
-                .as_str()
-                .unwrap()
-                .contains("shortened to 58 items")
-        );
-        assert!(content.to_string().len() <= MAX_RESULT_BYTES);
+        assert_eq!(content["items"].as_array().unwrap().len(), 33);
+        let note = content["note"].as_str().unwrap();
+        assert!(note.contains("shortened to 33 items"), "{note}");
+        assert!(note.contains("33 of 100"), "{note}");
     }
 
     #[tokio::test]
@@ -323,16 +357,17 @@ mod tests {
 
         let result = structured(&detail);
 
+        // Each item is about 503 bytes quoted, 505 in the escaped text copy, about 1,010 in
+        // both: 200 items are about 202,000 bytes and 100 about 101,000, both over 70,000;
+        // 50 are about 50,500, which fits.
+        assert!(serde_json::to_string(&result).unwrap().len() <= MAX_RESULT_BYTES);
         let content = result.structured_content.unwrap();
-        assert!(content.to_string().len() <= MAX_RESULT_BYTES);
-        // 200 items of about 504 bytes are 101,000 bytes; one halving leaves 100 (51,000).
-        assert_eq!(content["resources"].as_array().unwrap().len(), 100);
+        assert_eq!(content["resources"].as_array().unwrap().len(), 50);
         assert_eq!(content["small"], json!([1, 2]));
+        let note = content["note"].as_str().unwrap();
         assert!(
-            content["note"]
-                .as_str()
-                .unwrap()
-                .contains("`resources` cut to 100 items")
+            note.contains("`resources` cut to 100 items, `resources` cut to 50 items"),
+            "{note}"
         );
     }
 

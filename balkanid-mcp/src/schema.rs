@@ -193,6 +193,9 @@ fn simplify_object(object: &mut JsonObject, direction: Direction) {
         items.remove("description");
     }
 
+    if direction == Direction::Input {
+        add_integer_range(object);
+    }
     if let Some(Value::String(format)) = object.get("format")
         && !STANDARD_FORMATS.contains(&format.as_str())
     {
@@ -273,6 +276,26 @@ fn fold_nullable_union(object: &mut JsonObject, direction: Direction) {
     if direction == Direction::Output {
         add_null_type(object);
     }
+}
+
+/// Gives an integer argument the range of its Rust type as `minimum` and `maximum` (unless
+/// it has its own), before the non-standard `format` (`uint32`...) that implied it is dropped:
+/// a client then knows the bounds, and a value out of range is rejected with them.
+fn add_integer_range(object: &mut JsonObject) {
+    let Some(Value::String(format)) = object.get("format") else {
+        return;
+    };
+    let (minimum, maximum): (i64, i64) = match format.as_str() {
+        "uint8" => (0, u8::MAX.into()),
+        "uint16" => (0, u16::MAX.into()),
+        "uint32" => (0, u32::MAX.into()),
+        "int8" => (i8::MIN.into(), i8::MAX.into()),
+        "int16" => (i16::MIN.into(), i16::MAX.into()),
+        "int32" => (i32::MIN.into(), i32::MAX.into()),
+        _ => return,
+    };
+    object.entry("minimum").or_insert(Value::from(minimum));
+    object.entry("maximum").or_insert(Value::from(maximum));
 }
 
 fn add_null_type(object: &mut JsonObject) {
@@ -389,13 +412,15 @@ mod tests {
     }
 
     #[test]
-    fn input_schema_makes_optional_integers_plain_integers_with_their_minimum() {
+    fn input_schema_makes_optional_integers_plain_integers_with_their_range() {
         let schema = input::<Arguments>();
 
         let limit = &schema["properties"]["limit"];
 
         assert_eq!(limit["type"], "integer");
         assert_eq!(limit["minimum"], 0);
+        // `Option<u32>`: the largest u32 is 2^32 - 1.
+        assert_eq!(limit["maximum"], 4_294_967_295_u64);
         assert!(limit.get("default").is_none());
     }
 

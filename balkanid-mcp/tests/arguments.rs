@@ -124,6 +124,55 @@ async fn a_limit_out_of_range_is_refused_with_the_range() {
 }
 
 #[tokio::test]
+async fn a_day_count_out_of_range_is_refused_with_the_range_in_plain_words() {
+    for era in Era::ALL {
+        let client = connect(era).await;
+
+        let huge = call_error(
+            &client,
+            "list_credentials",
+            json!({ "expiring_within_days": 100_000_000_000_u64 }),
+        )
+        .await;
+        let negative = call_error(
+            &client,
+            "find_risky_identities",
+            json!({ "dormant_after_days": -1 }),
+        )
+        .await;
+
+        assert_eq!(
+            huge,
+            "invalid argument `expiring_within_days`: 100000000000 is not accepted; accepts \
+             an integer from 0 to 36500"
+        );
+        assert_eq!(
+            negative,
+            "invalid argument `dormant_after_days`: -1 is not accepted; accepts an integer \
+             from 0 to 36500"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_integer_argument_of_every_tool_states_its_range() {
+    let client = connect(Era::Modern).await;
+
+    let tools = client.list_all_tools().await.unwrap();
+
+    for tool in tools {
+        let properties = tool.input_schema.get("properties").unwrap().as_object().unwrap();
+        for (name, property) in properties {
+            if property["type"] != "integer" {
+                continue;
+            }
+            assert!(property["minimum"].is_number(), "{} {name}", tool.name);
+            assert!(property["maximum"].is_number(), "{} {name}", tool.name);
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_missing_required_argument_is_named() {
     for era in Era::ALL {
         let client = connect(era).await;

@@ -9,7 +9,8 @@ mod common;
 use balkanid_mcp::results::MAX_RESULT_BYTES;
 use balkanid_mcp::{BalkanidServer, Settings, Toolset};
 use common::{
-    BRN_PREFIX, DEFAULT_USER, Era, call, call_error, connect, connect_to, field_of_items,
+    BRN_PREFIX, DEFAULT_USER, Era, call, call_error, call_raw, connect, connect_to,
+    field_of_items, text_of,
 };
 use serde_json::{Value, json};
 
@@ -501,7 +502,7 @@ async fn list_audit_events_of_an_untouched_tenant_is_empty_and_intact() {
         .await;
 
         assert_eq!(log["total"], 0);
-        assert_eq!(log["events"], json!([]));
+        assert_eq!(log["items"], json!([]));
         assert_eq!(log["chain_intact"], true);
     }
 }
@@ -545,7 +546,6 @@ async fn a_page_too_large_for_one_result_is_shortened_and_continues_without_gaps
         n_first < 500,
         "500 identities do not fit in {MAX_RESULT_BYTES} bytes"
     );
-    assert!(first.to_string().len() <= MAX_RESULT_BYTES);
     let note = first["note"].as_str().unwrap();
     assert!(
         note.contains(&format!("shortened to {n_first} items")),
@@ -569,6 +569,55 @@ async fn a_page_too_large_for_one_result_is_shortened_and_continues_without_gaps
     brns.sort();
     brns.dedup();
     assert_eq!(brns.len(), 1886, "no identity is returned twice");
+}
+
+#[tokio::test]
+async fn a_page_of_500_stays_under_the_size_cap_with_both_copies_and_says_it_was_shortened() {
+    let client = connect(Era::Modern).await;
+
+    // The demo has 1,886 identities, 300 employees and more review items than fit in one
+    // result: each of these pages is shortened, and has a next page.
+    for tool in ["list_identities", "list_employees", "list_reviews"] {
+        let result = call_raw(&client, tool, json!({ "limit": 500 })).await;
+
+        let serialized = serde_json::to_string(&result).unwrap();
+        assert!(
+            serialized.len() <= MAX_RESULT_BYTES,
+            "{tool}: {} bytes",
+            serialized.len()
+        );
+        let text: Value = serde_json::from_str(&text_of(&result)).unwrap();
+        let structured = result.structured_content.unwrap();
+        assert_eq!(text, structured, "{tool}: the text copy is the structured content");
+        let n_items = structured["items"].as_array().unwrap().len();
+        assert!(n_items < 500, "{tool}: {n_items} items");
+        assert!(structured["next_cursor"].is_string(), "{tool}");
+        let note = structured["note"].as_str().unwrap();
+        assert!(
+            note.contains(&format!("shortened to {n_items} items")),
+            "{tool}: {note}"
+        );
+        assert!(note.contains("Partial list"), "{tool}: {note}");
+    }
+}
+
+#[tokio::test]
+async fn the_last_page_has_no_partial_note() {
+    let client = connect(Era::Modern).await;
+
+    // employees.csv has 300 rows: after 298 come the last 2, and no next page.
+    let first = call(&client, "list_employees", json!({ "limit": 298 })).await;
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    let last = call(
+        &client,
+        "list_employees",
+        json!({ "limit": 298, "cursor": cursor }),
+    )
+    .await;
+
+    assert_eq!(last["items"].as_array().unwrap().len(), 2);
+    assert!(last["next_cursor"].is_null());
+    assert!(last.get("note").is_none(), "{last}");
 }
 
 #[tokio::test]

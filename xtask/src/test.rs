@@ -2,7 +2,7 @@
 //!
 //! 1. `cargo fmt --check`;
 //! 2. clippy on all targets with warnings denied;
-//! 3. `cargo test` on the workspace;
+//! 3. `cargo test` on the workspace, then `cargo doc` with rustdoc warnings denied;
 //! 4. the interop suite: a Python virtual environment with the pinned `mcp` client (created
 //!    here on first use), the `balkanid-mcp` binary built, and
 //!    `balkanid-mcp/tests/interop/run.py` driving it over stdio in both MCP protocol eras.
@@ -44,6 +44,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<()> {
             ],
         )?;
         cargo(&root, &["test", "--workspace"])?;
+        documentation(&root)?;
     }
     if !args.no_interop {
         interop(&root)?;
@@ -135,6 +136,25 @@ fn build_server(root: &Path) -> anyhow::Result<PathBuf> {
         .filter(|message| message["target"]["name"] == "balkanid-mcp")
         .find_map(|message| message["executable"].as_str().map(PathBuf::from));
     executable.context("cargo build did not report the balkanid-mcp executable")
+}
+
+/// Builds the libraries' documentation with rustdoc warnings denied, so broken intra-doc links
+/// and malformed doc comments fail the run.
+fn documentation(root: &Path) -> anyhow::Result<()> {
+    let mut command = Command::new(cargo_binary());
+    command
+        .current_dir(root)
+        .args(["doc", "--no-deps", "--all-features"])
+        .args([
+            "-p",
+            "balkanid-domain",
+            "-p",
+            "balkanid-api",
+            "-p",
+            "balkanid-mcp",
+        ])
+        .env("RUSTDOCFLAGS", "-D warnings");
+    run_command(&mut command, "cargo doc (rustdoc warnings denied)")
 }
 
 fn cargo(root: &Path, arguments: &[&str]) -> anyhow::Result<()> {

@@ -16,7 +16,9 @@ mod tests {
         let mut files = Vec::new();
         let mut pending = vec![root()];
         while let Some(dir) = pending.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let path = entry.path();
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -38,8 +40,16 @@ mod tests {
         let mut found = Vec::new();
         for path in rust_files() {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let shown = path.strip_prefix(root()).unwrap_or(&path).display().to_string();
-            found.extend(check(&text).into_iter().map(|problem| format!("{shown}: {problem}")));
+            let shown = path
+                .strip_prefix(root())
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            found.extend(
+                check(&text)
+                    .into_iter()
+                    .map(|problem| format!("{shown}: {problem}")),
+            );
         }
         found
     }
@@ -67,15 +77,25 @@ mod tests {
     #[test]
     fn no_line_is_wider_than_100_columns() {
         let found = offenders(|text| {
-            let wide = text.lines().enumerate().filter(|(_, l)| l.chars().count() > 100);
-            wide.map(|(n, _)| format!("line {} is over 100 columns", n + 1)).collect()
+            let wide = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.chars().count() > 100);
+            wide.map(|(n, _)| format!("line {} is over 100 columns", n + 1))
+                .collect()
         });
         assert!(found.is_empty(), "{}", found.join("\n"));
     }
 
     #[test]
     fn no_unfinished_marks_or_ignored_doc_examples() {
-        let marks = ["todo!(", "unimplemented!(", "dbg!(", "```ignore", "```rust,ignore"];
+        let marks = [
+            "todo!(",
+            "unimplemented!(",
+            "dbg!(",
+            "```ignore",
+            "```rust,ignore",
+        ];
         let found = offenders(|text| {
             let hits = text.lines().enumerate().filter_map(|(n, line)| {
                 let doc_or_code = line.trim_start();

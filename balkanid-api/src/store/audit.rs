@@ -51,7 +51,12 @@ impl Store {
         let window = Window::new(&query.page, &page::scope("list_audit_events", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(actor) = &query.actor {
-            conditions.add_with("actor = ? COLLATE NOCASE", [text(actor.trim())]);
+            let actor = self.known_value(
+                "actor",
+                actor,
+                "SELECT DISTINCT actor FROM audit_events UNION SELECT email FROM employees",
+            )?;
+            conditions.add_with("actor = ? COLLATE NOCASE", [text(actor)]);
         }
         if let Some(operation) = &query.operation {
             conditions.add_with("operation = ?", [text(operation.trim())]);
@@ -78,7 +83,7 @@ impl Store {
 
         let page = window.page(events, total);
         Ok(AuditLog {
-            events: page.items,
+            items: page.items,
             total: page.total,
             next_cursor: page.next_cursor,
             chain_intact: first_broken_sequence.is_none(),
@@ -325,7 +330,7 @@ mod tests {
     }
 
     fn sequences(log: &AuditLog) -> Vec<u64> {
-        log.events.iter().map(|event| event.sequence).collect()
+        log.items.iter().map(|event| event.sequence).collect()
     }
 
     #[test]

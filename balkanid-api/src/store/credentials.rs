@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use balkanid_domain::model::{CredentialType, IdentityView};
 use balkanid_domain::rules::{
-    self, CredentialFacts, CredentialPolicy, FindingKind, TrustAssessment, TrustPolicy,
+    self, CredentialFacts, CredentialPolicy, Finding, FindingKind, TrustAssessment, TrustPolicy,
 };
 use chrono::TimeDelta;
 use rusqlite::params_from_iter;
@@ -58,11 +58,11 @@ impl Store {
             conditions.add_with("c.credential_type = ?", [text(stored)]);
         }
         if let Some(app) = &query.app {
-            conditions.add_with("c.app = ?", [text(app.trim())]);
+            conditions.add_with("c.app = ?", [text(self.known_app(app)?)]);
         }
         if let Some(owner) = &query.owner {
             if !owner.trim().to_ascii_lowercase().starts_with("brn:") {
-                self.check_known_email(owner)?;
+                self.check_known_email_for("person or account (owner)", owner)?;
             }
             add_owner(&mut conditions, owner);
         }
@@ -161,14 +161,14 @@ impl Store {
     /// See [`crate::Tenant::get_credential`].
     pub fn get_credential(&mut self, context: &Context, id: &str) -> Result<CredentialDetail> {
         let mut conditions = Conditions::default();
-        conditions.add_with("c.id = ?", [text(id.trim())]);
+        conditions.add_with("c.id = ? COLLATE NOCASE", [text(id.trim())]);
         let Some(row) = self.credential_rows(&conditions, None)?.into_iter().next() else {
             let candidates = self.rows(
                 "SELECT id FROM credentials UNION SELECT name FROM credentials",
                 [],
                 |r| r.get(0),
             )?;
-            return Err(suggest::not_found("credential", id, candidates));
+            return Err(suggest::not_found("credential (id)", id, candidates));
         };
 
         let identity_row = match row.identity {
@@ -235,7 +235,7 @@ impl Store {
         }
         let mut scope = Conditions::default();
         if let Some(app) = &query.app {
-            scope.add_with("c.app = ?", [text(app.trim())]);
+            scope.add_with("c.app = ?", [text(self.known_app(app)?)]);
         }
         if query.production_only {
             scope.add(PRODUCTION);
@@ -263,12 +263,14 @@ impl Store {
         for row in &candidates {
             let identity = identities.get(self, row.identity)?;
             let facts = credential_facts(row, identity.map(|(_, view)| view))?;
+            let identity_row = identity.map(|(identity_row, _)| identity_row.clone());
             if query.production_only && !facts.is_production() {
                 continue;
             }
             for finding in rules::assess_credential(&facts, context.as_of, &policy).findings {
                 if kinds.contains(&finding.kind) {
-                    findings.push((finding.kind, risk_finding(&finding, &row.app)?));
+                    let shown = self.credential_finding(&finding, row, identity_row.as_ref())?;
+                    findings.push((finding.kind, shown));
                 }
             }
         }
@@ -293,7 +295,7 @@ impl Store {
         let mut conditions = Conditions::default();
         conditions.add_with("c.credential_type = ?", [text(FEDERATED)]);
         if let Some(app) = &query.app {
-            conditions.add_with("c.app = ?", [text(app.trim())]);
+            conditions.add_with("c.app = ?", [text(self.known_app(app)?)]);
         }
 
         if query.broad_only {
@@ -358,9 +360,55 @@ impl Store {
         let findings = assessment
             .findings
             .iter()
-            .map(|finding| risk_finding(finding, &row.app))
+            .map(|finding| self.credential_finding(finding, row, identity.as_ref()))
             .collect::<Result<Vec<_>>>()?;
         Ok((summary, findings))
+    }
+
+    /// A credential rule's finding as the views show it, naming the owning account: the
+    /// summary names the identity by its name and app rather than its BRN, and the evidence
+    /// gains an `account` object with the identity's BRN, name and app, the employee it is
+    /// (`IS`) and the emails of its owners (`OWNS`).
+    fn credential_finding(
+        &self,
+        finding: &Finding,
+        row: &CredentialRow,
+        identity: Option<&IdentityRow>,
+    ) -> Result<RiskFinding> {
+        let mut res = risk_finding(finding, &row.app)?;
+        let Some(identity) = identity else {
+            return Ok(res);
+        };
+
+        let linked = self.linked_people(identity.id)?;
+        let employee = linked
+            .iter()
+            .find(|person| !person.owns)
+            .map(|person| person.email.clone());
+        let owners: Vec<String> = linked
+            .iter()
+            .filter(|person| person.owns)
+            .map(|person| person.email.clone())
+            .collect();
+        let account = serde_json::json!({
+            "identity_brn": identity.brn,
+            "identity_name": identity.name,
+            "app": identity.app,
+            "employee": employee,
+            "owners": owners,
+        });
+        if let serde_json::Value::Object(evidence) = &mut res.evidence {
+            evidence.insert("account".to_owned(), account);
+        } else {
+            res.evidence = serde_json::json!({ "details": res.evidence, "account": account });
+        }
+
+        let brn = identity.brn.as_str();
+        if !brn.is_empty() {
+            let named = format!("{} ({})", identity.name, identity.app);
+            res.summary = res.summary.replace(brn, &named);
+        }
+        Ok(res)
     }
 
     /// Credentials matching `conditions`, sorted by app, identity name, name and id; only

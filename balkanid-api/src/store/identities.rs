@@ -1,6 +1,7 @@
 //! Identity reads: listing and finding identities, their linked people, the risky ones, and
 //! walking the relations between entities.
 
+use balkanid_domain::ids::{Brn, IdError};
 use balkanid_domain::rules::{self, Finding, FindingKind, IdentityFacts, IdentityPolicy, Subject};
 use rusqlite::params_from_iter;
 
@@ -37,9 +38,21 @@ impl Store {
         };
         let window = Window::new(&query.page, &page::scope("list_identities", &filters))?;
         if let Some(email) = &query.email {
-            self.check_known_email(email)?;
+            self.check_known_email_for("person or account (email)", email)?;
         }
-        let conditions = identity_conditions(context, query);
+        let mut query = query.clone();
+        if let Some(app) = &query.app {
+            query.app = Some(self.known_app(app)?);
+        }
+        if let Some(integration) = &query.integration_id {
+            query.integration_id = Some(self.known_value(
+                "integration_id",
+                integration,
+                "SELECT id FROM integrations UNION SELECT integration FROM entities \
+                 WHERE integration IS NOT NULL",
+            )?);
+        }
+        let conditions = identity_conditions(context, &query);
 
         let where_clause = conditions.where_clause();
         let total = self.count(
@@ -95,7 +108,7 @@ impl Store {
         let mut conditions = Conditions::default();
         conditions.add("e.entity_type = 'identity' AND e.active = 1");
         if let Some(app) = &query.app {
-            conditions.add_with("e.app = ?", [text(app.trim())]);
+            conditions.add_with("e.app = ?", [text(self.known_app(app)?)]);
         }
         if let Some(identity_type) = query.identity_type {
             conditions.add_with(
@@ -332,6 +345,7 @@ impl Store {
     fn find_identity(&self, key: &IdentityKey) -> Result<IdentityRow> {
         let (what_key, matching, app) = match key {
             IdentityKey::Brn(brn) => {
+                check_brn_syntax("brn", brn)?;
                 let rows = self.rows(
                     &format!(
                         "SELECT {IDENTITY_COLUMNS} FROM entities e \
@@ -342,7 +356,7 @@ impl Store {
                 )?;
                 return match rows.into_iter().next() {
                     Some(row) => Ok(row),
-                    None => Err(suggest::not_found("identity", brn, self.identity_brns()?)),
+                    None => Err(self.missing_brn(brn, "identity")?),
                 };
             }
             IdentityKey::Email { email, app } => {
@@ -425,8 +439,39 @@ impl Store {
         }
     }
 
+    /// Why no identity has `brn`: another kind of entity has it (an
+    /// [`Error::InvalidArgument`] saying which), or nothing does (an [`Error::NotFound`] with
+    /// the nearest identity BRNs).
+    fn missing_brn(&self, brn: &str, wanted: &str) -> Result<Error> {
+        let stored: Option<String> = self
+            .rows(
+                "SELECT entity_type FROM entities WHERE brn = ?1",
+                [brn.trim()],
+                |row| row.get(0),
+            )?
+            .into_iter()
+            .next();
+        let kind = stored.or_else(|| {
+            let parsed: Option<Brn> = brn.parse().ok();
+            parsed.map(|parsed| parsed.kind().to_owned())
+        });
+        if let Some(kind) = kind.filter(|kind| kind != wanted) {
+            let message = format!(
+                "that BRN is a {kind}, not an {wanted}; an {wanted} BRN has `{wanted}` as its \
+                 type, such as brn:bid:balkanid:::<tenant>:{wanted}:<id>"
+            );
+            return Ok(Error::invalid("brn", message));
+        }
+        Ok(suggest::not_found(
+            "identity (brn)",
+            brn,
+            self.identity_brns()?,
+        ))
+    }
+
     /// The id of the entity with this BRN.
     fn entity_id(&self, brn: &str) -> Result<i64> {
+        check_brn_syntax("brn", brn)?;
         let ids = self.rows(
             "SELECT id FROM entities WHERE brn = ?1",
             [brn.trim()],
@@ -466,6 +511,13 @@ impl Store {
         ))
     }
 
+    /// [`Store::check_known_email`] whose not-found error says `what` was looked for, naming
+    /// the argument, such as `person or account (owner)`.
+    pub(crate) fn check_known_email_for(&self, what: &'static str, email: &str) -> Result<()> {
+        self.check_known_email(email)
+            .map_err(|error| suggest::naming(error, what))
+    }
+
     fn identity_brns(&self) -> Result<Vec<String>> {
         self.rows(
             "SELECT brn FROM entities WHERE entity_type = 'identity' LIMIT ?1",
@@ -491,6 +543,29 @@ impl Store {
             |row| row.get(0),
         )
     }
+}
+
+/// Checks that `brn` is a well-formed BRN.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] naming `argument`, saying which part is wrong and what a BRN
+/// looks like.
+pub(crate) fn check_brn_syntax(argument: &str, brn: &str) -> Result<()> {
+    let Err(error) = brn.parse::<Brn>() else {
+        return Ok(());
+    };
+    let reason = match error {
+        IdError::Brn { part, problem, .. } => format!("its {part} {problem}"),
+        _ => "it does not parse".to_owned(),
+    };
+    let message = format!(
+        "{:?} is not a well-formed BRN: {reason}; a BRN looks like \
+         brn:bid:balkanid:::<tenant>:<type>:<id>, such as \
+         brn:bid:balkanid:::01HX3Z0000000000000000TEN1:identity:okta-00u1a2b3c4",
+        crate::error::shorten(brn)
+    );
+    Err(Error::invalid(argument, message))
 }
 
 /// The `WHERE` clause of [`Store::list_identities`].
@@ -541,8 +616,9 @@ fn identity_conditions(context: &Context, query: &IdentityQuery) -> Conditions {
     if let Some(needle) = query.query.as_deref().filter(|q| !q.trim().is_empty()) {
         let pattern = sql::contains_pattern(needle);
         conditions.add_with(
-            "(e.name LIKE ? ESCAPE '\\' OR e.handle LIKE ? ESCAPE '\\' \
-             OR e.email LIKE ? ESCAPE '\\')",
+            "(unicode_lower(e.name) LIKE ? ESCAPE '\\' \
+             OR unicode_lower(e.handle) LIKE ? ESCAPE '\\' \
+             OR unicode_lower(e.email) LIKE ? ESCAPE '\\')",
             [text(pattern.clone()), text(pattern.clone()), text(pattern)],
         );
     }
@@ -634,6 +710,24 @@ fn identity_type_of(name: Option<&str>) -> IdentityType {
     }
 }
 
+/// The name a [`RiskFinding`] gives a rule's finding kind: the name the risk filters take
+/// ([`IdentityRiskKind`] and [`crate::query::CredentialRiskKind`] in snake case), so that a
+/// result's kind can be passed back as a filter.
+pub(crate) fn finding_kind_name(kind: FindingKind) -> &'static str {
+    match kind {
+        FindingKind::TerminatedWithAccess => "terminated_with_access",
+        FindingKind::Orphaned => "orphaned",
+        FindingKind::ServiceAccountWithoutOwner => "service_account_without_owner",
+        FindingKind::Dormant => "dormant",
+        FindingKind::ExpiredCredential => "expired",
+        FindingKind::ExpiringCredential => "expiring",
+        FindingKind::UnrotatedCredential => "unrotated",
+        FindingKind::ActiveCredentialOnInactiveIdentity => "active_on_inactive_identity",
+        FindingKind::BroadFederatedTrust => "broad_federated_trust",
+        _ => "other",
+    }
+}
+
 /// A rule's finding as the views show it.
 pub(crate) fn risk_finding(finding: &Finding, app: &str) -> Result<RiskFinding> {
     let (subject, subject_name) = match &finding.subject {
@@ -644,7 +738,7 @@ pub(crate) fn risk_finding(finding: &Finding, app: &str) -> Result<RiskFinding> 
     let evidence = serde_json::to_value(&finding.evidence)
         .map_err(|e| Error::store("describing a finding", e))?;
     Ok(RiskFinding {
-        kind: finding.kind.as_str().to_owned(),
+        kind: finding_kind_name(finding.kind).to_owned(),
         summary: finding.summary.clone(),
         subject,
         subject_name,

@@ -927,11 +927,17 @@ fn csv_error(error: CsvError) -> Error {
             error.column().map(str::to_owned),
         ),
     };
+    // The import error names the file, line and column itself: its cause says only what is
+    // wrong, so that the location is not said twice.
+    let source = match error {
+        CsvError::Malformed { message, .. } => StoreError::message(message),
+        other => StoreError::new(other),
+    };
     Error::Import {
         file,
         line,
         column,
-        source: StoreError::new(error),
+        source,
     }
 }
 

@@ -85,8 +85,9 @@ impl<T> During<T> for rusqlite::Result<T> {
 
 impl Store {
     /// Opens the database of `options`, importing the snapshot first when the database is
-    /// missing, holds another snapshot, cannot be read, or `reset` is asked; then shifts it to
-    /// the present and checks the acting user.
+    /// missing, cannot be read, has an older schema, or `reset` is asked; then shifts it to
+    /// the present and checks the acting user. A database of a snapshot that has changed
+    /// since its import is kept (with a warning), so that its changes are not lost.
     ///
     /// # Errors
     ///
@@ -112,7 +113,7 @@ impl Store {
                 .map_err(|e| Error::store(format!("creating {}", parent.display()), e))?;
         }
 
-        let reusable = !reset && path.exists() && holds_snapshot(&path, &snapshot);
+        let reusable = !reset && reusable_database(&path, &snapshot);
         if !reusable {
             tracing::info!(path = %path.display(), source = %snapshot.describe(), "importing");
             import_into(&path, &snapshot, as_of, progress)?;
@@ -131,7 +132,7 @@ impl Store {
                            email (--as or BALKANID_USER_EMAIL)";
             return Err(Error::invalid("user", message));
         };
-        let user_email = store.employee_email(&wanted)?;
+        let user_email = store.employee_email_for("employee (user)", &wanted)?;
         Ok(Opened { store, user_email })
     }
 
@@ -244,6 +245,34 @@ impl Store {
         }
     }
 
+    /// The tenant's spelling of `value`, one of the values `sql` selects (a closed vocabulary
+    /// such as the apps or departments), compared without regard to case.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] naming `argument` when the value matches none of them.
+    fn known_value(&self, argument: &str, value: &str, sql: &str) -> Result<String> {
+        let accepted: Vec<String> = self.rows(sql, [], |row| row.get(0))?;
+        suggest::closed_value(argument, value, accepted)
+    }
+
+    /// The tenant's spelling of an app name.
+    fn known_app(&self, app: &str) -> Result<String> {
+        self.known_value(
+            "app",
+            app,
+            "SELECT app FROM entities WHERE app IS NOT NULL AND app != '' \
+             UNION SELECT app FROM integrations WHERE app IS NOT NULL AND app != ''",
+        )
+    }
+
+    /// [`Store::employee_email`] whose not-found error says `what` was looked for, naming
+    /// the argument, such as `employee (manager_email)`.
+    pub fn employee_email_for(&self, what: &'static str, email: &str) -> Result<String> {
+        self.employee_email(email)
+            .map_err(|error| suggest::naming(error, what))
+    }
+
     fn all_employee_emails(&self) -> Result<Vec<String>> {
         self.rows("SELECT email FROM employees", [], |row| row.get(0))
     }
@@ -348,17 +377,65 @@ fn default_database_path(snapshot: &Snapshot) -> Result<PathBuf> {
         .join(snapshot.default_database_name()))
 }
 
-/// Whether the database at `path` holds exactly this snapshot; a database that cannot be
-/// read does not.
-fn holds_snapshot(path: &Path, snapshot: &Snapshot) -> bool {
-    let check = || -> Result<bool> {
-        let mut connection = open_connection(path)?;
-        schema::migrate(&mut connection)?;
-        let fingerprint = meta::get(&connection, meta::FINGERPRINT).during("reading")?;
-        Ok(fingerprint.as_deref() == Some(snapshot.fingerprint.as_str()))
-    };
-    match check() {
-        Ok(holds) => holds,
+/// What an existing database file holds, as far as reusing it goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Existing {
+    /// No file.
+    Missing,
+    /// A database with an older schema than this program's: the snapshot is imported
+    /// again, as the migrations do not recompute what an import derives.
+    OlderSchema,
+    /// The snapshot it was imported from.
+    SameSnapshot,
+    /// A snapshot that has changed since; the database, with its changes, is kept.
+    ChangedSnapshot,
+}
+
+/// What the database at `path` holds; a database that cannot be read is an error.
+fn existing_database(path: &Path, snapshot: &Snapshot) -> Result<Existing> {
+    if !path.exists() {
+        return Ok(Existing::Missing);
+    }
+
+    let connection = open_connection(path)?;
+    let version: u32 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .during("reading the database schema")?;
+    if version < schema::latest_version() {
+        return Ok(Existing::OlderSchema);
+    }
+
+    let fingerprint = meta::get(&connection, meta::FINGERPRINT).during("reading")?;
+    if fingerprint.as_deref() == Some(snapshot.fingerprint.as_str()) {
+        Ok(Existing::SameSnapshot)
+    } else {
+        Ok(Existing::ChangedSnapshot)
+    }
+}
+
+/// Whether the database at `path` is used as it is, rather than imported again: it is unless
+/// it is missing, unreadable, or of an older schema. A database of a snapshot that changed
+/// since its import is kept, with a warning, so that its changes are not lost.
+fn reusable_database(path: &Path, snapshot: &Snapshot) -> bool {
+    match existing_database(path, snapshot) {
+        Ok(Existing::SameSnapshot) => true,
+        Ok(Existing::ChangedSnapshot) => {
+            tracing::warn!(
+                path = %path.display(),
+                source = %snapshot.describe(),
+                "the snapshot changed since it was imported into this database; the database \
+                 and its changes are kept; open with --reset to import the snapshot again"
+            );
+            true
+        }
+        Ok(Existing::Missing) => false,
+        Ok(Existing::OlderSchema) => {
+            tracing::info!(
+                path = %path.display(),
+                "the database has an older schema; the snapshot is imported again"
+            );
+            false
+        }
         Err(error) => {
             tracing::warn!(path = %path.display(), %error, "the database will be imported again");
             false
@@ -378,6 +455,7 @@ fn open_connection(path: &Path) -> Result<Connection> {
     connection
         .pragma_update(None, "foreign_keys", false)
         .during(&action)?;
+    sql::register_functions(&connection).during(&action)?;
     Ok(connection)
 }
 

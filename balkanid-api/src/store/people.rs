@@ -40,26 +40,31 @@ impl Store {
         let window = Window::new(&query.page, &page::scope("list_employees", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(department) = &query.department {
-            conditions.add_with(
-                "emp.department = ? COLLATE NOCASE",
-                [text(department.trim())],
-            );
+            let department = self.known_value(
+                "department",
+                department,
+                "SELECT DISTINCT department FROM employees WHERE department IS NOT NULL",
+            )?;
+            conditions.add_with("emp.department = ?", [text(department)]);
         }
         if let Some(title) = &query.title {
             conditions.add_with(
-                "emp.title LIKE ? ESCAPE '\\'",
+                "unicode_lower(emp.title) LIKE ? ESCAPE '\\'",
                 [text(sql::contains_pattern(title))],
             );
         }
         if let Some(manager) = &query.manager_email {
-            let manager = self.employee_email(manager)?;
+            let manager = self.employee_email_for("employee (manager_email)", manager)?;
             conditions.add_with("emp.manager_key = ?", [text(sql::key(&manager))]);
         }
         if let Some(employment_type) = &query.employment_type {
-            conditions.add_with(
-                "emp.employment_type = ? COLLATE NOCASE",
-                [text(employment_type.trim())],
-            );
+            let employment_type = self.known_value(
+                "employment_type",
+                employment_type,
+                "SELECT DISTINCT employment_type FROM employees \
+                 WHERE employment_type IS NOT NULL",
+            )?;
+            conditions.add_with("emp.employment_type = ?", [text(employment_type)]);
         }
         if let Some(terminated) = query.terminated {
             // Mirrors rules::is_terminated: the End Date is before as_of's date.
@@ -73,8 +78,9 @@ impl Store {
         if let Some(needle) = query.query.as_deref().filter(|q| !q.trim().is_empty()) {
             let pattern = sql::contains_pattern(needle);
             conditions.add_with(
-                "(emp.name LIKE ? ESCAPE '\\' OR emp.email LIKE ? ESCAPE '\\' \
-                 OR emp.title LIKE ? ESCAPE '\\')",
+                "(unicode_lower(emp.name) LIKE ? ESCAPE '\\' \
+                 OR unicode_lower(emp.email) LIKE ? ESCAPE '\\' \
+                 OR unicode_lower(emp.title) LIKE ? ESCAPE '\\')",
                 [text(pattern.clone()), text(pattern.clone()), text(pattern)],
             );
         }
@@ -98,7 +104,7 @@ impl Store {
 
     /// See [`crate::Tenant::get_employee`].
     pub fn get_employee(&mut self, context: &Context, email: &str) -> Result<EmployeeDetail> {
-        let email = self.employee_email(email)?;
+        let email = self.employee_email_for("employee (email)", email)?;
         let key = sql::key(&email);
         let employee = self
             .rows(
@@ -179,7 +185,7 @@ impl Store {
         recursive: bool,
         page_request: &PageRequest,
     ) -> Result<Page<EmployeeSummary>> {
-        let manager = self.employee_email(manager_email)?;
+        let manager = self.employee_email_for("employee (manager_email)", manager_email)?;
         let scope = page::scope("list_direct_reports", &(sql::key(&manager), recursive));
         let window = Window::new(page_request, &scope)?;
         let max_depth: i64 = if recursive { MAX_CHAIN as i64 } else { 1 };
@@ -222,7 +228,7 @@ impl Store {
         let window = Window::new(&query.page, &page::scope("list_integrations", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(app) = &query.app {
-            conditions.add_with("i.app = ? COLLATE NOCASE", [text(app.trim())]);
+            conditions.add_with("i.app = ?", [text(self.known_app(app)?)]);
         }
         if let Some(active) = query.active {
             let clause = if active {

@@ -76,16 +76,16 @@ impl Store {
             None => None,
         };
         let assignee = match &query.assignee {
-            Some(assignee) => Some(self.employee_email(assignee)?),
+            Some(assignee) => Some(self.employee_email_for("employee (assignee)", assignee)?),
             None => None,
         };
         let mut conditions = Conditions::default();
         if let Some(requester) = &query.requester {
-            let requester = self.employee_email(requester)?;
+            let requester = self.employee_email_for("employee (requester)", requester)?;
             conditions.add_with("requester_key = ?", [text(sql::key(&requester))]);
         }
         if let Some(employee) = &query.employee {
-            let employee = self.employee_email(employee)?;
+            let employee = self.employee_email_for("employee (employee)", employee)?;
             conditions.add_with("work_email_key = ?", [text(sql::key(&employee))]);
         }
         if let Some(request_type) = &query.request_type {
@@ -161,16 +161,23 @@ impl Store {
         let window = Window::new(&query.page, &page::scope("list_purposes", &filters))?;
         let mut conditions = Conditions::default();
         if let Some(department) = &query.department {
-            conditions.add_with("p.department = ?", [text(department.trim())]);
+            let department = self.known_value(
+                "department",
+                department,
+                "SELECT department FROM purposes WHERE department IS NOT NULL \
+                 UNION SELECT department FROM employees WHERE department IS NOT NULL",
+            )?;
+            conditions.add_with("p.department = ?", [text(department)]);
         }
         if let Some(owner) = &query.owner {
-            let owner = self.employee_email(owner)?;
+            let owner = self.employee_email_for("employee (owner)", owner)?;
             conditions.add_with("p.owner_key = ?", [text(sql::key(&owner))]);
         }
         if let Some(needle) = query.query.as_deref().filter(|q| !q.trim().is_empty()) {
             let pattern = sql::contains_pattern(needle);
             conditions.add_with(
-                "(p.name LIKE ? ESCAPE '\\' OR p.description LIKE ? ESCAPE '\\')",
+                "(unicode_lower(p.name) LIKE ? ESCAPE '\\' \
+                 OR unicode_lower(p.description) LIKE ? ESCAPE '\\')",
                 [text(pattern.clone()), text(pattern)],
             );
         }

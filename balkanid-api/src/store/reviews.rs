@@ -125,11 +125,17 @@ impl Store {
             add_review_status(&mut conditions, status)?;
         }
         if let Some(reviewer) = &query.reviewer {
-            let reviewer = self.employee_email(reviewer)?;
+            let reviewer = self.employee_email_for("employee (reviewer)", reviewer)?;
             conditions.add_with("v.reviewer_key = ?", [text(sql::key(&reviewer))]);
         }
         if let Some(application) = &query.application {
-            let application = application.trim();
+            let application = self.known_value(
+                "application",
+                application,
+                "SELECT application_name FROM reviews WHERE application_name IS NOT NULL \
+                 UNION SELECT id FROM apps UNION SELECT name FROM apps",
+            )?;
+            let application = application.as_str();
             conditions.add_with(
                 "(v.application_name = ? OR v.application_name IN \
                  (SELECT name FROM apps WHERE id = ? COLLATE NOCASE))",

@@ -48,8 +48,20 @@ impl Snapshot {
                 Some(text) => text.as_bytes().to_vec(),
                 None => return Err(manifest_error(StoreError::message("it is missing"))),
             },
-            Origin::Directory(path) => std::fs::read(path.join(MANIFEST_FILE))
-                .map_err(|e| manifest_error(StoreError::new(e)))?,
+            Origin::Directory(path) if !path.is_dir() => {
+                let message = format!(
+                    "the snapshot directory {} does not exist or is not a directory",
+                    display_path(path)
+                );
+                return Err(Error::invalid("tenant", message));
+            }
+            Origin::Directory(path) => std::fs::read(path.join(MANIFEST_FILE)).map_err(|e| {
+                let message = format!(
+                    "cannot read {}: {e}",
+                    display_path(&path.join(MANIFEST_FILE))
+                );
+                manifest_error(StoreError::message(message))
+            })?,
         };
         let manifest: Manifest =
             serde_json::from_slice(&manifest_bytes).map_err(|e| Error::Import {

@@ -53,10 +53,12 @@ pub(crate) fn int(value: i64) -> Value {
     Value::Integer(value)
 }
 
-/// A `LIKE` pattern (used with `ESCAPE '\'`) matching `needle` anywhere, literally.
+/// A `LIKE` pattern (used with `ESCAPE '\'`) matching `needle` anywhere, literally, in
+/// Unicode lower case: compare it with a column passed through [`UNICODE_LOWER`], as SQLite's
+/// own case folding knows only ASCII.
 pub(crate) fn contains_pattern(needle: &str) -> String {
     let mut res = String::from("%");
-    for c in needle.trim().chars() {
+    for c in needle.trim().to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
             res.push('\\');
         }
@@ -64,6 +66,20 @@ pub(crate) fn contains_pattern(needle: &str) -> String {
     }
     res.push('%');
     res
+}
+
+/// The SQL function that lowers text by Unicode's rules (SQLite's `lower` knows only
+/// ASCII); [`register_functions`] adds it to a connection.
+pub(crate) const UNICODE_LOWER: &str = "unicode_lower";
+
+/// Adds the store's SQL functions, such as [`UNICODE_LOWER`], to `connection`.
+pub(crate) fn register_functions(connection: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8
+        | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    connection.create_scalar_function(UNICODE_LOWER, 1, flags, |context| {
+        let text: Option<String> = context.get(0)?;
+        Ok(text.map(|text| text.to_lowercase()))
+    })
 }
 
 /// The lookup key of an email or name: trimmed and in lower case.
@@ -78,6 +94,23 @@ mod tests {
     #[test]
     fn like_patterns_escape_wildcards() {
         assert_eq!(contains_pattern(" 50%_off "), "%50\\%\\_off%");
+    }
+
+    #[test]
+    fn patterns_and_columns_are_lowered_by_unicode_rules() {
+        let connection = rusqlite::Connection::open_in_memory().unwrap();
+        register_functions(&connection).unwrap();
+
+        let matches: bool = connection
+            .query_row(
+                "SELECT unicode_lower('Ana Żak') LIKE ?1 ESCAPE '\\'",
+                [contains_pattern("ŻAK")],
+                |row| row.get(0),
+            )
+            .unwrap();
+
+        assert_eq!(contains_pattern("ŻAK"), "%żak%");
+        assert!(matches);
     }
 
     #[test]

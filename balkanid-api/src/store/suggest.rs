@@ -1,6 +1,6 @@
 //! Nearest matches for a key that matches nothing, offered in [`Error::NotFound`].
 
-use crate::error::Error;
+use crate::error::{Error, Result};
 
 /// How many suggestions a not-found error offers at most.
 const MAX_SUGGESTIONS: usize = 5;
@@ -12,6 +12,12 @@ const MIN_SIMILARITY: f64 = 0.7;
 /// similar enough to be a plausible typo or partial match.
 pub(crate) fn nearest(key: &str, candidates: impl IntoIterator<Item = String>) -> Vec<String> {
     let wanted = key.trim().to_lowercase();
+    if wanted.chars().count() > MAX_KEY_CHARS {
+        return Vec::new();
+    }
+    if let Some((local, domain)) = wanted.split_once('@') {
+        return nearest_emails(local, domain, candidates);
+    }
     let mut scored: Vec<(f64, String)> = candidates
         .into_iter()
         .map(|candidate| {
@@ -32,6 +38,100 @@ pub(crate) fn nearest(key: &str, candidates: impl IntoIterator<Item = String>) -
         .take(MAX_SUGGESTIONS)
         .map(|(_, candidate)| candidate)
         .collect()
+}
+
+/// Keys longer than this are no typo of anything: they get no suggestion (and comparing them
+/// would be slow).
+const MAX_KEY_CHARS: usize = 320;
+
+/// Similarity of the local parts (before `@`) below which an email is not suggested.
+const MIN_EMAIL_SIMILARITY: f64 = 0.8;
+
+/// How many accepted values an error lists in full; beyond, it lists the nearest only.
+const MAX_LISTED_VALUES: usize = 12;
+
+/// The emails among `candidates` whose local part is close to `local` (Jaro-Winkler of at
+/// least [`MIN_EMAIL_SIMILARITY`]), best first; a candidate of the same domain wins a tie.
+fn nearest_emails(
+    local: &str,
+    domain: &str,
+    candidates: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    let mut scored: Vec<(f64, bool, String)> = candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let (candidate_local, candidate_domain) = lower.split_once('@')?;
+            let score = strsim::jaro_winkler(local, candidate_local);
+            (score >= MIN_EMAIL_SIMILARITY).then(|| (score, candidate_domain == domain, candidate))
+        })
+        .collect();
+
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, _, candidate)| candidate)
+        .collect()
+}
+
+/// The accepted value that `value` names, compared without regard to case and surrounding
+/// spaces, in the tenant's spelling.
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] naming `argument`, saying the value matches nothing, and
+/// listing the accepted values when they are few, else the nearest ones.
+pub(crate) fn closed_value(argument: &str, value: &str, accepted: Vec<String>) -> Result<String> {
+    let wanted = value.trim().to_lowercase();
+    if let Some(found) = accepted.iter().find(|a| a.to_lowercase() == wanted) {
+        return Ok(found.clone());
+    }
+
+    let shown = crate::error::shorten(value);
+    let message = if accepted.is_empty() {
+        format!("{shown:?} matches no {argument} of this tenant, which has none")
+    } else if accepted.len() <= MAX_LISTED_VALUES {
+        let mut sorted = accepted;
+        sorted.sort();
+        sorted.dedup();
+        format!(
+            "{shown:?} matches no {argument} of this tenant; use one of {}",
+            sorted.join(", ")
+        )
+    } else {
+        let close = nearest(value, accepted);
+        if close.is_empty() {
+            format!("{shown:?} matches no {argument} of this tenant, and none is close")
+        } else {
+            format!(
+                "{shown:?} matches no {argument} of this tenant; nearest: {}",
+                close.join(", ")
+            )
+        }
+    };
+    Err(Error::invalid(argument, message))
+}
+
+/// `error` with its [`Error::NotFound`] saying `what` was looked for, such as
+/// `employee (manager_email)`, so that the message names the argument; other errors are
+/// returned unchanged.
+pub(crate) fn naming(error: Error, what: &'static str) -> Error {
+    match error {
+        Error::NotFound {
+            key, suggestions, ..
+        } => Error::NotFound {
+            what,
+            key,
+            suggestions,
+        },
+        other => other,
+    }
 }
 
 /// A [`Error::NotFound`] for `what` with the nearest `candidates`.
@@ -64,6 +164,48 @@ mod tests {
 
         assert_eq!(res.first().map(String::as_str), Some("ana.kovac@acme.test"));
         assert!(res.contains(&"ana.kova@acme.test".to_owned()));
+    }
+
+    #[test]
+    fn emails_with_a_distant_local_part_are_not_suggested() {
+        let candidates = [
+            "amara.okafor@acme.test",
+            "omar.ali@acme.test",
+            "bob@acme.test",
+        ]
+        .map(str::to_owned);
+
+        let res = nearest("amara.okafr@acme.test", candidates);
+
+        assert_eq!(res, vec!["amara.okafor@acme.test".to_owned()]);
+    }
+
+    #[test]
+    fn a_closed_value_is_found_in_any_case_and_a_typo_lists_the_few_accepted() {
+        let apps = ["Okta", "Azure AD"].map(str::to_owned).to_vec();
+
+        assert_eq!(closed_value("app", " okta ", apps.clone()).unwrap(), "Okta");
+
+        let error = closed_value("app", "oktaa", apps).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid app: \"oktaa\" matches no app of this tenant; use one of Azure AD, Okta"
+        );
+    }
+
+    #[test]
+    fn many_accepted_values_list_only_the_nearest() {
+        let departments: Vec<String> = (0..20).map(|i| format!("Department {i}")).collect();
+        let mut with_engineering = departments.clone();
+        with_engineering.push("Engineering".to_owned());
+
+        let error = closed_value("department", "Enginering", with_engineering).unwrap_err();
+
+        assert_eq!(
+            error.to_string(),
+            "invalid department: \"Enginering\" matches no department of this tenant; \
+             nearest: Engineering"
+        );
     }
 
     #[test]

@@ -99,6 +99,8 @@ pub struct AccessRequest {
 impl AccessRequest {
     /// The `reason` key of the metadata, if any.
     pub fn reason(&self) -> Option<&str> {
-        self.metadata.get("reason").and_then(serde_json::Value::as_str)
+        self.metadata
+            .get("reason")
+            .and_then(serde_json::Value::as_str)
     }
 }

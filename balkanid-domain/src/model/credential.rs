@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `Credential ID` | unique id (required) |
 //! | `Name` | display name (required) |
-//! | `Credential Type` | `api_key`, `access_key`, `client_secret`, `oauth_token`, `x509_certificate`, `ssh_key`, `service_account_key`, `federated_identity` |
+//! | `Credential Type` | a [`CredentialType`] value, such as `client_secret` or `ssh_key` |
 //! | `Status` | `active`, `expired`, `revoked` |
 //! | `Identity BRN` | BRN of the owning identity (required) |
 //! | `App` | app id (required) |

@@ -84,8 +84,10 @@ impl Employee {
         if let Some(full) = self.full_name.as_deref().filter(|n| !n.is_empty()) {
             return full.to_owned();
         }
-        let parts: Vec<&str> =
-            [self.first_name.as_deref(), self.last_name.as_deref()].into_iter().flatten().collect();
+        let parts: Vec<&str> = [self.first_name.as_deref(), self.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         if parts.is_empty() {
             return self.work_email.to_string();
         }

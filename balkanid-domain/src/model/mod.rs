@@ -24,8 +24,8 @@ pub use campaign::{Campaign, CampaignStatus};
 pub use credential::{Credential, CredentialStatus, CredentialType};
 pub use employee::{Employee, Role};
 pub use entity::{
-    BusinessOwner, Entitlement, Entity, EntityRelation, EntityType, IdentityKind,
-    IdentityStatus, IdentityView,
+    BusinessOwner, Entitlement, Entity, EntityRelation, EntityType, IdentityKind, IdentityStatus,
+    IdentityView,
 };
 pub use finding::{Finding, WorkflowStatus};
 pub use integration::{Integration, IntegrationStatus, ReviewerKind};
@@ -48,7 +48,10 @@ pub struct VersionedJson {
 impl VersionedJson {
     /// Pairs a version with a value.
     pub fn new(version: impl Into<String>, value: serde_json::Value) -> Self {
-        VersionedJson { version: version.into(), value }
+        VersionedJson {
+            version: version.into(),
+            value,
+        }
     }
 
     /// A string field of an object value, if present and a string.

@@ -54,8 +54,8 @@ impl BalkanidServer {
 
         let log = facade_or_return!(self.tenant.list_audit_events(query));
 
-        let shown = log.events.len() as u64;
-        let note = (log.next_cursor.is_some() || shown < log.total).then(|| {
+        let shown = log.items.len() as u64;
+        let note = log.next_cursor.is_some().then(|| {
             format!(
                 "Partial list: {shown} of {} records are shown; pass next_cursor as `cursor` \
                  for the next page.",

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::results::{self, ListResult};
 use crate::schema;
 use crate::server::BalkanidServer;
-use crate::tools::{Noted, PageArguments, facade_or_return, parse_or_return};
+use crate::tools::{MAX_DAYS, Noted, PageArguments, facade_or_return, parse_or_return};
 
 /// The kinds of credential BalkanID's integrations report.
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
@@ -68,9 +68,11 @@ pub(crate) struct ListCredentialsArguments {
     pub owner: Option<String>,
     /// Only credentials that have not expired and expire within this many days from now
     /// (for "expiring in the next 30 days", give 30).
+    #[schemars(range(max = MAX_DAYS))]
     pub expiring_within_days: Option<u32>,
     /// Only credentials not rotated for more than this many days (since creation when never
     /// rotated).
+    #[schemars(range(max = MAX_DAYS))]
     pub unrotated_for_days: Option<u32>,
     /// `true`: only credentials of identities whose environment is `production`.
     pub production_only: Option<bool>,
@@ -101,8 +103,10 @@ pub(crate) struct FindRiskyCredentialsArguments {
     /// `true`: only credentials of identities whose environment is `production`.
     pub production_only: Option<bool>,
     /// Days ahead that count as expiring soon; 30 when omitted.
+    #[schemars(range(max = MAX_DAYS))]
     pub expiring_within_days: Option<u32>,
     /// Days without rotation that count as unrotated; 90 when omitted.
+    #[schemars(range(max = MAX_DAYS))]
     pub unrotated_for_days: Option<u32>,
     #[serde(flatten)]
     pub page: PageArguments,

@@ -15,7 +15,9 @@ use crate::arguments::ArgumentError;
 use crate::results::{self, ListResult};
 use crate::schema;
 use crate::server::BalkanidServer;
-use crate::tools::{ActivityStatus, Noted, PageArguments, facade_or_return, parse_or_return};
+use crate::tools::{
+    ActivityStatus, MAX_DAYS, Noted, PageArguments, facade_or_return, parse_or_return,
+};
 
 /// Arguments of `list_identities`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -76,10 +78,14 @@ pub(crate) struct FindRiskyIdentitiesArguments {
     pub kinds: Vec<IdentityRiskKind>,
     /// Only accounts of this app id, such as `okta` or `azure`.
     pub app: Option<String>,
-    /// Only accounts of this kind: `employee`, `service_account`, `bot` or `unmapped`.
-    /// Non-human identities are `service_account` and `bot`.
+    /// Only accounts of this kind: `employee` (a human account linked to an employee),
+    /// `unmapped` (an account linked to no one and owned by no one, often a person's orphaned
+    /// account), `service_account` or `bot`. Human accounts are `employee` and `unmapped`, so
+    /// omit this to see every risky human account; non-human ones are `service_account` and
+    /// `bot`.
     pub identity_type: Option<IdentityType>,
     /// Days without sign-in after which an active account counts as dormant; 90 when omitted.
+    #[schemars(range(max = MAX_DAYS))]
     pub dormant_after_days: Option<u32>,
     #[serde(flatten)]
     pub page: PageArguments,
@@ -159,8 +165,10 @@ impl BalkanidServer {
     /// Finds risky identities with the evidence behind each finding (dates, linked employee
     /// and its end date, owners, last sign-in): accounts of people who left that are still
     /// active, orphaned accounts, service accounts without an owner, dormant accounts.
-    /// Sorted by kind, then app, then name. Use `identity_type` `service_account` or `bot` for
-    /// non-human identities, `employee` for human ones.
+    /// Sorted by kind, then app, then name. Human accounts are of two types: `employee`
+    /// (linked to an employee) and `unmapped` (linked to no one, such as an orphaned account
+    /// of someone who left); for "risky human identities" give no `identity_type` or look at
+    /// both. Non-human accounts are `service_account` and `bot`.
     #[tool(
         name = "find_risky_identities",
         title = "Find risky identities",

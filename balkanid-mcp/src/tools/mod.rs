@@ -23,11 +23,16 @@ use serde::{Deserialize, Serialize};
 use crate::arguments::{self, ArgumentError};
 use crate::schema;
 
+/// The largest number of days a day-count argument (`expiring_within_days`,
+/// `dormant_after_days`...) accepts: 100 years, longer than any credential or account lives.
+pub(crate) const MAX_DAYS: u32 = 36_500;
+
 /// Which page of a list to return; shared by every list tool.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 pub(crate) struct PageArguments {
     /// How many items to return: 1 to 500, 50 when not given. Results are also kept under
-    /// about 60 KB, so very wide items may come in smaller pages (a `note` says so).
+    /// about 70 KB (about 17,000 tokens), so wide items may come in smaller pages (a `note`
+    /// says so).
     #[schemars(range(min = 1, max = 500))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page, to continue a list; give the same filters
