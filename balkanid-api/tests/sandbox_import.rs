@@ -120,6 +120,83 @@ async fn an_existing_database_of_the_same_snapshot_is_reused_unless_reset() {
 }
 
 #[tokio::test]
+async fn a_changed_snapshot_keeps_the_existing_database_until_reset() {
+    let directory = tempfile::tempdir().unwrap();
+    let snapshot = copy_fixture(directory.path());
+    let database = directory.path().join("acme.sqlite");
+    let tenant = Tenant::open_sandbox(options(&snapshot, &database, "2026-03-02T12:00:00Z"))
+        .await
+        .unwrap();
+    drop(tenant);
+
+    // Ana's title changes in the snapshot after its import.
+    edit(
+        &snapshot,
+        "employees.csv",
+        "Engineering Manager",
+        "Head of Engineering",
+    );
+    let (reports, progress) = recorder();
+    let again = options(&snapshot, &database, "2026-03-02T12:00:00Z").progress(progress);
+    let tenant = Tenant::open_sandbox(again).await.unwrap();
+    assert!(
+        reports.lock().unwrap().is_empty(),
+        "the changed snapshot was imported"
+    );
+    let ana = tenant.get_employee("ana.kovac@acme.test").await.unwrap();
+    assert_eq!(ana.employee.title.as_deref(), Some("Engineering Manager"));
+    drop(tenant);
+
+    let reset = options(&snapshot, &database, "2026-03-02T12:00:00Z").reset(true);
+    let tenant = Tenant::open_sandbox(reset).await.unwrap();
+    let ana = tenant.get_employee("ana.kovac@acme.test").await.unwrap();
+    assert_eq!(ana.employee.title.as_deref(), Some("Head of Engineering"));
+}
+
+#[tokio::test]
+async fn a_missing_snapshot_directory_is_named() {
+    let directory = tempfile::tempdir().unwrap();
+    let missing = directory.path().join("nonexistent");
+    let database = directory.path().join("acme.sqlite");
+
+    let error = Tenant::open_sandbox(options(&missing, &database, "2026-03-02T12:00:00Z"))
+        .await
+        .unwrap_err();
+
+    assert!(error.is_invalid_argument(), "{error}");
+    let expected = format!(
+        "invalid tenant: the snapshot directory {} does not exist or is not a directory",
+        missing.display()
+    );
+    assert_eq!(error.to_string(), expected);
+}
+
+#[tokio::test]
+async fn text_search_ignores_case_beyond_ascii() {
+    let directory = tempfile::tempdir().unwrap();
+    let snapshot = copy_fixture(directory.path());
+    edit(
+        &snapshot,
+        "employees.csv",
+        "Bob Builder,Bob,Builder",
+        "Bob Żak,Bob,Żak",
+    );
+    let database = directory.path().join("acme.sqlite");
+    let tenant = Tenant::open_sandbox(options(&snapshot, &database, "2026-03-02T12:00:00Z"))
+        .await
+        .unwrap();
+
+    for needle in ["żak", "ŻAK", "Żak"] {
+        let page = tenant
+            .list_employees(EmployeeQuery::default().query(needle))
+            .await
+            .unwrap();
+        let names: Vec<&str> = page.items.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Bob Żak"], "{needle}");
+    }
+}
+
+#[tokio::test]
 async fn dates_are_shifted_so_that_the_snapshot_falls_on_the_pinned_date() {
     let directory = tempfile::tempdir().unwrap();
     let database = directory.path().join("acme.sqlite");
@@ -234,6 +311,10 @@ async fn a_failed_import_leaves_the_previous_database_as_it_was() {
         ),
         "{error}"
     );
+    // The cause says what is wrong without naming the place again.
+    let cause = std::error::Error::source(&error).unwrap().to_string();
+    assert!(!cause.contains("employees.csv"), "{cause}");
+    assert!(!cause.contains("line 4"), "{cause}");
     // The database file is byte for byte the one before, and no temporary file is left.
     assert_eq!(fs::read(&database).unwrap(), before);
     let mut left: Vec<String> = fs::read_dir(directory.path())

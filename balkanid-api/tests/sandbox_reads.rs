@@ -301,11 +301,7 @@ async fn get_identity_shows_connections_reachable_resources_credentials_and_find
     // credential's expiry.
     assert_eq!(
         names(&detail.findings, |f| &f.kind),
-        [
-            "service_account_without_owner",
-            "dormant",
-            "expired_credential"
-        ]
+        ["service_account_without_owner", "dormant", "expired"]
     );
 }
 
@@ -703,11 +699,11 @@ async fn risky_credentials_are_found_with_their_evidence() {
     assert_eq!(
         found,
         [
-            "expired_credential billing-sync secret",
-            "expiring_credential deploy cert",
-            "unrotated_credential deploy cert",
-            "unrotated_credential reporting key",
-            "active_credential_on_inactive_identity legacy token",
+            "expired billing-sync secret",
+            "expiring deploy cert",
+            "unrotated deploy cert",
+            "unrotated reporting key",
+            "active_on_inactive_identity legacy token",
             "broad_federated_trust ci federation"
         ]
     );
@@ -734,18 +730,15 @@ async fn risky_credential_filters_pick_kinds_production_and_windows() {
         .kinds([CredentialRiskKind::Expired])
         .app("azure")
         .production_only(true);
-    assert_eq!(
-        find(query).await,
-        ["expired_credential billing-sync secret"]
-    );
+    assert_eq!(find(query).await, ["expired billing-sync secret"]);
 
     let query = RiskyCredentialQuery::default().production_only(true);
     assert_eq!(
         find(query).await,
         [
-            "expired_credential billing-sync secret",
-            "unrotated_credential reporting key",
-            "active_credential_on_inactive_identity legacy token"
+            "expired billing-sync secret",
+            "unrotated reporting key",
+            "active_on_inactive_identity legacy token"
         ]
     );
 

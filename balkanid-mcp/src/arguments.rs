@@ -476,7 +476,10 @@ mod tests {
         let error = parse_json::<Arguments>(json!({ "terminated": long })).unwrap_err();
 
         // The quoted value is cut after 80 characters: the quote and 79 `x`.
-        let expected = format!("\"{}... is not accepted; accepts true or false", "x".repeat(79));
+        let expected = format!(
+            "\"{}... is not accepted; accepts true or false",
+            "x".repeat(79)
+        );
         assert_eq!(error.message, expected);
     }
 

@@ -22,9 +22,13 @@ use crate::arguments::ArgumentError;
 /// escaped text copy together, with the envelope around them.
 pub const MAX_RESULT_BYTES: usize = 70_000;
 
-/// Bytes kept free for what surrounds the content: the result's own keys, and a page's
-/// `total`, `next_cursor` and `note` (or a detail's `note`), in both copies.
-const ENVELOPE_BYTES: usize = 2_000;
+/// Bytes a page keeps free for what surrounds its items: the result's own keys, and the
+/// page's `total`, `next_cursor` and `note`, in both copies.
+const PAGE_ENVELOPE_BYTES: usize = 2_000;
+
+/// Bytes of the result's own keys around its two copies (`content`, `type`, `text`,
+/// `structuredContent`, `isError`), rounded up.
+const WRAPPER_BYTES: usize = 200;
 
 /// One page of a list tool's result.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -72,7 +76,7 @@ where
 
 /// How many leading items fit in a result (both copies), leaving room for the envelope.
 fn items_that_fit<T: Serialize>(items: &[T]) -> usize {
-    let mut used = ENVELOPE_BYTES;
+    let mut used = PAGE_ENVELOPE_BYTES;
     for (index, item) in items.iter().enumerate() {
         let item_bytes = serde_json::to_value(item).map_or(0, |json| both_copies_bytes(&json));
         // One comma after the item in each copy.
@@ -92,10 +96,9 @@ fn both_copies_bytes(json: &Value) -> usize {
     text.len() + escaped.len()
 }
 
-/// Whether `json`, as a whole result with its text copy and room for a `note`, is over
-/// [`MAX_RESULT_BYTES`].
+/// Whether `json`, as a whole result with its text copy, is over [`MAX_RESULT_BYTES`].
 fn too_large(json: &Value) -> bool {
-    both_copies_bytes(json) + ENVELOPE_BYTES > MAX_RESULT_BYTES
+    both_copies_bytes(json) + WRAPPER_BYTES > MAX_RESULT_BYTES
 }
 
 fn list_result<T>(page: Page<T>, shortened: bool) -> ListResult<T> {
@@ -144,16 +147,28 @@ pub fn structured<T: Serialize>(value: &T) -> CallToolResult {
     CallToolResult::structured(json)
 }
 
-/// Halves the longest list in `json` until its text fits, and records what was cut in a
-/// top-level `note`.
+/// Halves the longest list in `json` until the whole result fits, and records what was cut in
+/// a top-level `note` (kept after any note `json` already had).
 fn shrink(json: &mut Value) {
+    let previous = json.get("note").and_then(Value::as_str).map(str::to_string);
+
     let mut cuts: Vec<String> = Vec::new();
-    while too_large(json) {
+    loop {
+        if !cuts.is_empty()
+            && let Value::Object(object) = &mut *json
+        {
+            let note = shrink_note(previous.as_deref(), &cuts);
+            object.insert("note".into(), Value::String(note));
+        }
+        if !too_large(json) {
+            return;
+        }
+
         let Some((path, len)) = longest_array(json) else {
-            break;
+            return;
         };
         if len <= 1 {
-            break;
+            return;
         }
         if let Some(Value::Array(items)) = json.pointer_mut(&path) {
             items.truncate(len / 2);
@@ -164,24 +179,18 @@ fn shrink(json: &mut Value) {
             len / 2
         ));
     }
+}
 
-    if cuts.is_empty() {
-        return;
-    }
-    if let Value::Object(object) = json {
-        let previous = object
-            .get("note")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let mut note = format!(
-            "Shortened to keep the result under the size limit: {}. Use a list tool with \
-             filters to see the rest.",
-            cuts.join(", ")
-        );
-        if let Some(previous) = previous {
-            note = format!("{previous} {note}");
-        }
-        object.insert("note".into(), Value::String(note));
+/// The note of a shortened result: the note it had, then what was cut.
+fn shrink_note(previous: Option<&str>, cuts: &[String]) -> String {
+    let note = format!(
+        "Shortened to keep the result under the size limit: {}. Use a list tool with filters \
+         to see the rest.",
+        cuts.join(", ")
+    );
+    match previous {
+        Some(previous) => format!("{previous} {note}"),
+        None => note,
     }
 }
 

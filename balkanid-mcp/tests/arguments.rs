@@ -161,7 +161,12 @@ async fn every_integer_argument_of_every_tool_states_its_range() {
     let tools = client.list_all_tools().await.unwrap();
 
     for tool in tools {
-        let properties = tool.input_schema.get("properties").unwrap().as_object().unwrap();
+        let properties = tool
+            .input_schema
+            .get("properties")
+            .unwrap()
+            .as_object()
+            .unwrap();
         for (name, property) in properties {
             if property["type"] != "integer" {
                 continue;
@@ -170,6 +175,19 @@ async fn every_integer_argument_of_every_tool_states_its_range() {
             assert!(property["maximum"].is_number(), "{} {name}", tool.name);
         }
     }
+}
+
+#[tokio::test]
+async fn an_unknown_app_is_an_error_that_lists_the_apps() {
+    let client = connect(Era::Modern).await;
+
+    let text = call_error(&client, "list_identities", json!({ "app": "oktaa" })).await;
+
+    // The demo's integrations (integrations.csv) are of aws, azure, github, google, okta and
+    // salesforce.
+    assert!(text.contains("\"oktaa\""), "{text}");
+    assert!(text.contains("okta"), "{text}");
+    assert!(text.contains("salesforce"), "{text}");
 }
 
 #[tokio::test]
@@ -235,7 +253,11 @@ async fn an_email_that_matches_no_one_offers_the_nearest_employees() {
         )
         .await;
 
-        assert!(text.starts_with("no employee matches"), "{text}");
+        assert!(text.starts_with("no employee"), "{text}");
+        assert!(
+            text.contains("matches \"mariam.zack@northwind.example\""),
+            "{text}"
+        );
         assert!(text.contains("mariam.zak@northwind.example"), "{text}");
     }
 }

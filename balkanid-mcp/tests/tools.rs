@@ -9,8 +9,8 @@ mod common;
 use balkanid_mcp::results::MAX_RESULT_BYTES;
 use balkanid_mcp::{BalkanidServer, Settings, Toolset};
 use common::{
-    BRN_PREFIX, DEFAULT_USER, Era, call, call_error, call_raw, connect, connect_to,
-    field_of_items, text_of,
+    BRN_PREFIX, DEFAULT_USER, Era, call, call_error, call_raw, connect, connect_to, field_of_items,
+    text_of,
 };
 use serde_json::{Value, json};
 
@@ -255,6 +255,8 @@ async fn find_risky_credentials_finds_expired_azure_credentials_in_production() 
             subjects,
             ["01JDQMKFF074PJW0JQ5G6T25WR", "01JMPBSNJ0AHB73FMM0RDX8S0P"]
         );
+        // A finding's kind is the filter name it was found with.
+        assert_eq!(field_of_items(&page, "kind"), ["expired", "expired"]);
     }
 }
 
@@ -588,7 +590,10 @@ async fn a_page_of_500_stays_under_the_size_cap_with_both_copies_and_says_it_was
         );
         let text: Value = serde_json::from_str(&text_of(&result)).unwrap();
         let structured = result.structured_content.unwrap();
-        assert_eq!(text, structured, "{tool}: the text copy is the structured content");
+        assert_eq!(
+            text, structured,
+            "{tool}: the text copy is the structured content"
+        );
         let n_items = structured["items"].as_array().unwrap().len();
         assert!(n_items < 500, "{tool}: {n_items} items");
         assert!(structured["next_cursor"].is_string(), "{tool}");
@@ -604,18 +609,27 @@ async fn a_page_of_500_stays_under_the_size_cap_with_both_copies_and_says_it_was
 #[tokio::test]
 async fn the_last_page_has_no_partial_note() {
     let client = connect(Era::Modern).await;
+    let ceo = "mariam.zak@northwind.example";
 
-    // employees.csv has 300 rows: after 298 come the last 2, and no next page.
-    let first = call(&client, "list_employees", json!({ "limit": 298 })).await;
+    // employees.csv: ten rows have Manager Work Email mariam.zak@northwind.example; pages of 8
+    // hold 8, then the last 2 with no next page.
+    let first = call(
+        &client,
+        "list_employees",
+        json!({ "manager_email": ceo, "limit": 8 }),
+    )
+    .await;
     let cursor = first["next_cursor"].as_str().unwrap().to_string();
     let last = call(
         &client,
         "list_employees",
-        json!({ "limit": 298, "cursor": cursor }),
+        json!({ "manager_email": ceo, "limit": 8, "cursor": cursor }),
     )
     .await;
 
+    assert!(first["note"].as_str().unwrap().contains("8 of 10"));
     assert_eq!(last["items"].as_array().unwrap().len(), 2);
+    assert_eq!(last["total"], 10);
     assert!(last["next_cursor"].is_null());
     assert!(last.get("note").is_none(), "{last}");
 }

@@ -564,7 +564,8 @@ fn credential_type_name(given: &str) -> Result<String> {
             .map(CredentialType::as_str)
             .collect();
         let message = format!(
-            "{given:?} is not a credential type; use one of {}",
+            "{:?} is not a credential type; use one of {}",
+            crate::error::shorten(given),
             known.join(", ")
         );
         return Err(Error::invalid("credential_type", message));

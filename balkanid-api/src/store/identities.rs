@@ -404,8 +404,9 @@ impl Store {
             0 if !matching.is_empty() => {
                 let apps: Vec<&str> = matching.iter().map(|row| row.app.as_str()).collect();
                 let message = format!(
-                    "{value} has no account in {}; it has accounts in {}",
-                    app.as_deref().unwrap_or_default(),
+                    "{} has no account in {}; it has accounts in {}",
+                    crate::error::shorten(value),
+                    crate::error::shorten(app.as_deref().unwrap_or_default()),
                     apps.join(", ")
                 );
                 Err(Error::invalid("app", message))
@@ -421,7 +422,8 @@ impl Store {
                 let mut apps: Vec<&str> = in_app.iter().map(|row| row.app.as_str()).collect();
                 apps.dedup();
                 let message = format!(
-                    "{value} matches {} accounts, in {}; give app to choose one, or a brn",
+                    "{} matches {} accounts, in {}; give app to choose one, or a brn",
+                    crate::error::shorten(value),
                     in_app.len(),
                     apps.join(", ")
                 );
@@ -430,7 +432,8 @@ impl Store {
             _ => {
                 let brns: Vec<&str> = in_app.iter().map(|row| row.brn.as_str()).collect();
                 let message = format!(
-                    "{value} matches {} accounts in that app: {}; give the brn of one",
+                    "{} matches {} accounts in that app: {}; give the brn of one",
+                    crate::error::shorten(value),
                     in_app.len(),
                     brns.join(", ")
                 );

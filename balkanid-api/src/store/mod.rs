@@ -529,3 +529,63 @@ fn remove_if_present(path: &Path) {
         Err(error) => tracing::warn!(path = %path.display(), %error, "cannot remove"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tenant::SnapshotSource;
+
+    fn fixture() -> Snapshot {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acme");
+        Snapshot::open(&SnapshotSource::Directory(path)).unwrap()
+    }
+
+    #[test]
+    fn a_database_of_an_older_schema_is_imported_again_and_a_current_one_kept() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("acme.sqlite");
+        let snapshot = fixture();
+        assert_eq!(
+            existing_database(&path, &snapshot).unwrap(),
+            Existing::Missing
+        );
+
+        let as_of = "2026-03-02T12:00:00Z".parse().unwrap();
+        import_into(&path, &snapshot, as_of, None).unwrap();
+        assert_eq!(
+            existing_database(&path, &snapshot).unwrap(),
+            Existing::SameSnapshot
+        );
+        assert!(reusable_database(&path, &snapshot));
+
+        // One migration short of this program's schema.
+        let older = schema::latest_version() - 1;
+        let connection = open_connection(&path).unwrap();
+        connection
+            .pragma_update(None, "user_version", older)
+            .unwrap();
+        drop(connection);
+        assert_eq!(
+            existing_database(&path, &snapshot).unwrap(),
+            Existing::OlderSchema
+        );
+        assert!(!reusable_database(&path, &snapshot));
+    }
+
+    #[test]
+    fn a_database_of_a_changed_snapshot_is_kept() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("acme.sqlite");
+        let mut snapshot = fixture();
+        let as_of = "2026-03-02T12:00:00Z".parse().unwrap();
+        import_into(&path, &snapshot, as_of, None).unwrap();
+
+        snapshot.fingerprint = "another snapshot".to_owned();
+
+        assert_eq!(
+            existing_database(&path, &snapshot).unwrap(),
+            Existing::ChangedSnapshot
+        );
+        assert!(reusable_database(&path, &snapshot));
+    }
+}

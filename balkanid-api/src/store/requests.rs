@@ -428,7 +428,10 @@ fn request_status(status: &str) -> Result<RequestStatus> {
         "denied" | "rejected" => Ok(RequestStatus::Denied),
         _ => Err(Error::invalid(
             "status",
-            format!("{status:?} is not a request status; use pending, approved or denied"),
+            format!(
+                "{:?} is not a request status; use pending, approved or denied",
+                crate::error::shorten(status)
+            ),
         )),
     }
 }
@@ -436,7 +439,10 @@ fn request_status(status: &str) -> Result<RequestStatus> {
 fn request_type_name(request_type: &str) -> Result<String> {
     let parsed = RequestType::parse(request_type);
     if parsed.is_unknown() {
-        let message = format!("{request_type:?} is not a request type; use grant or revoke");
+        let message = format!(
+            "{:?} is not a request type; use grant or revoke",
+            crate::error::shorten(request_type)
+        );
         return Err(Error::invalid("request_type", message));
     }
     Ok(parsed.as_str().to_owned())

@@ -322,7 +322,8 @@ fn add_review_status(conditions: &mut Conditions, status: &str) -> Result<()> {
             .map(ReviewStatus::as_str)
             .collect();
         let message = format!(
-            "{status:?} is not a review status; use open or one of {}",
+            "{:?} is not a review status; use open or one of {}",
+            crate::error::shorten(status),
             known.join(", ")
         );
         return Err(Error::invalid("status", message));
@@ -339,7 +340,8 @@ fn campaign_status(status: &str) -> Result<CampaignStatus> {
             .map(CampaignStatus::as_str)
             .collect();
         let message = format!(
-            "{status:?} is not a campaign status; use one of {}",
+            "{:?} is not a campaign status; use one of {}",
+            crate::error::shorten(status),
             known.join(", ")
         );
         return Err(Error::invalid("status", message));

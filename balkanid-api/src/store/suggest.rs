@@ -86,7 +86,8 @@ fn nearest_emails(
 /// # Errors
 ///
 /// [`Error::InvalidArgument`] naming `argument`, saying the value matches nothing, and
-/// listing the accepted values when they are few, else the nearest ones.
+/// listing the accepted values when they are few (and the value is no email), else the
+/// nearest ones.
 pub(crate) fn closed_value(argument: &str, value: &str, accepted: Vec<String>) -> Result<String> {
     let wanted = value.trim().to_lowercase();
     if let Some(found) = accepted.iter().find(|a| a.to_lowercase() == wanted) {
@@ -96,7 +97,7 @@ pub(crate) fn closed_value(argument: &str, value: &str, accepted: Vec<String>) -
     let shown = crate::error::shorten(value);
     let message = if accepted.is_empty() {
         format!("{shown:?} matches no {argument} of this tenant, which has none")
-    } else if accepted.len() <= MAX_LISTED_VALUES {
+    } else if accepted.len() <= MAX_LISTED_VALUES && !value.contains('@') {
         let mut sorted = accepted;
         sorted.sort();
         sorted.dedup();

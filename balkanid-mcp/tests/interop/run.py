@@ -278,6 +278,11 @@ async def question_checks(session, mode, demo, args, database):
         sorted(f["subject"] for f in findings),
         demo.expired_production_credentials("azure"),
     )
+    checks.same(
+        f"{mode}: a credential finding's kind is the filter name it was found with",
+        sorted({f["kind"] for f in findings}),
+        ["expired"],
+    )
 
     # Federated credentials with overly broad trust.
     federated = await session.all_items("list_federated_credentials", {"broad_only": True})
@@ -422,6 +427,12 @@ async def question_checks(session, mode, demo, args, database):
         f"{mode}: paging through identities returns each exactly once",
         sorted(i["brn"] for i in everyone),
         sorted(i["brn"] for i in demo.identities),
+    )
+
+    # An unknown app fails and names the tenant's apps.
+    text = await session.call_error("list_identities", {"app": "oktaa"})
+    checks.check(
+        f"{mode}: an unknown app suggests okta", "okta" in text.replace('"oktaa"', ""), text
     )
 
     # An unknown campaign name fails with the nearest names.
