@@ -89,19 +89,18 @@ mod tests {
 
     #[test]
     fn no_unfinished_marks_or_ignored_doc_examples() {
+        // Each mark is spelled in two pieces so that this list does not match itself.
         let marks = [
-            "todo!(",
-            "unimplemented!(",
-            "dbg!(",
-            "```ignore",
-            "```rust,ignore",
+            concat!("todo", "!("),
+            concat!("unimplemented", "!("),
+            concat!("dbg", "!("),
+            concat!("```", "ignore"),
+            concat!("```", "rust,ignore"),
         ];
         let found = offenders(|text| {
             let hits = text.lines().enumerate().filter_map(|(n, line)| {
-                let doc_or_code = line.trim_start();
-                let mark = marks.iter().find(|m| doc_or_code.contains(*m))?;
-                let is_this_list = doc_or_code.starts_with("let marks");
-                (!is_this_list).then(|| format!("line {} holds `{mark}`", n + 1))
+                let mark = marks.iter().find(|m| line.contains(*m))?;
+                Some(format!("line {} holds `{mark}`", n + 1))
             });
             hits.collect()
         });
